@@ -1,0 +1,28 @@
+# Native build: the .so exports exactly the names of msdrm.def.
+# Inputs (-D): NM, LIBRARY, DEF_FILE.
+include("${CMAKE_CURRENT_LIST_DIR}/ExportTable.cmake")
+msdrm_read_def("${DEF_FILE}" expected ordinals)
+
+execute_process(COMMAND "${NM}" -D --defined-only "${LIBRARY}"
+                OUTPUT_VARIABLE symbols RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+string(REGEX MATCHALL "[0-9a-f]+ [TtWi] [^\n]+" lines "${symbols}")
+set(exported "")
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE "^[0-9a-f]+ . " "" name "${line}")
+  string(REGEX REPLACE "@.*" "" name "${name}")
+  list(APPEND exported "${name}")
+endforeach()
+list(SORT exported)
+list(SORT expected)
+if(NOT exported STREQUAL expected)
+  set(extra ${exported})
+  list(REMOVE_ITEM extra ${expected})
+  set(missing ${expected})
+  list(REMOVE_ITEM missing ${exported})
+  message(FATAL_ERROR "exports differ from msdrm.def\n  extra: ${extra}\n  missing: ${missing}")
+endif()
+list(LENGTH exported count)
+message(STATUS "${LIBRARY}: ${count} exports, as msdrm.def lists")

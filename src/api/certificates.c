@@ -1,0 +1,60 @@
+/*
+ * openmsdrm - exports: certificate chains and encodings.
+ *
+ * Not implemented yet: each export traces its call and returns E_NOTIMPL
+ * without touching its out-parameters (README, status table).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "api/api.h"
+
+HRESULT UDAPICALL DRMConstructCertificateChain(
+    UINT cCertificates,
+    PWSTR *rgwszCertificates,
+    UINT *pcChain,
+    PWSTR wszChain)
+{
+    TRACE_CALL(T_UINT(cCertificates), T_PTR(rgwszCertificates), T_PTR(pcChain), T_PTR(wszChain));
+    return TRACE_RETURN(E_NOTIMPL);
+}
+
+HRESULT UDAPICALL DRMDeconstructCertificateChain(
+    PWSTR wszChain,
+    UINT iWhich,
+    UINT *pcCert,
+    PWSTR wszCert)
+{
+    TRACE_CALL(T_WSTR(wszChain), T_UINT(iWhich), T_PTR(pcCert), T_PTR(wszCert));
+    return TRACE_RETURN(E_NOTIMPL);
+}
+
+HRESULT UDAPICALL DRMGetCertificateChainCount(
+    PWSTR wszChain,
+    UINT *pcCertCount)
+{
+    TRACE_CALL(T_WSTR(wszChain), T_PTR(pcCertCount));
+    return TRACE_RETURN(E_NOTIMPL);
+}
+
+HRESULT UDAPICALL DRMEncode(
+    PWSTR wszAlgID,
+    UINT uDataLen,
+    BYTE *pbDecodedData,
+    UINT *puEncodedStringLen,
+    PWSTR wszEncodedString)
+{
+    TRACE_CALL(T_WSTR(wszAlgID), T_UINT(uDataLen), T_PTR(pbDecodedData),
+               T_PTR(puEncodedStringLen), T_PTR(wszEncodedString));
+    return TRACE_RETURN(E_NOTIMPL);
+}
+
+HRESULT UDAPICALL DRMDecode(
+    PWSTR wszAlgID,
+    PWSTR wszEncodedString,
+    UINT *puDecodedDataLen,
+    BYTE *pbDecodedData)
+{
+    TRACE_CALL(T_WSTR(wszAlgID), T_WSTR(wszEncodedString), T_PTR(puDecodedDataLen),
+               T_PTR(pbDecodedData));
+    return TRACE_RETURN(E_NOTIMPL);
+}
