@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.20)
 # Native build: the .so exports exactly the names of msdrm.def.
 # Inputs (-D): NM, LIBRARY, DEF_FILE.
 include("${CMAKE_CURRENT_LIST_DIR}/ExportTable.cmake")

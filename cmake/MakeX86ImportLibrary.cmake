@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.20)
 # x86 only: builds msdrm.lib so that callers compiled against msdrm.h link.
 #
 # A caller's object refers to _DRMActivate@24 (a __stdcall name), while the

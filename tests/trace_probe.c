@@ -5,7 +5,6 @@
  */
 #include <stdio.h>
 
-#include "api/undocumented_exports.h"
 #include "msdrm.h"
 
 int main(void)
@@ -14,8 +13,8 @@ int main(void)
     static WCHAR data[] = {'a', '"', 'b', 0x00e9, 0};
     UINT size = 0;
     HRESULT attest = DRMAttest(DRMHANDLE_INVALID, data, DRMATTESTTYPE_HASHONLY, &size, NULL);
-    HRESULT can_unload = DllCanUnloadNow();
-    printf("DRMAttest 0x%08lx, DllCanUnloadNow 0x%08lx\n", (unsigned long)(unsigned)attest,
-           (unsigned long)(unsigned)can_unload);
-    return attest == E_NOTIMPL && can_unload == S_OK ? 0 : 1;
+    HRESULT verify = DRMVerify(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    printf("DRMAttest 0x%08lx, DRMVerify 0x%08lx\n", (unsigned long)(unsigned)attest,
+           (unsigned long)(unsigned)verify);
+    return attest == E_NOTIMPL && verify == E_NOTIMPL ? 0 : 1;
 }

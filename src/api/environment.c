@@ -1,14 +1,18 @@
 /*
  * openmsdrm - exports: the secure environment, libraries and session-free queries.
  *
- * Not implemented yet: each export traces its call and returns E_NOTIMPL
- * without touching its out-parameters (README, status table), except
- * DRMAttest and DRMVerify, which are complete: their pages say they are no
- * longer supported and return E_NOTIMPL.
+ * The environment itself (DRMInitEnvironment and the handles it gives) is
+ * not implemented yet: those exports trace their call and return
+ * E_NOTIMPL without touching their out-parameters (README, status table).
+ * DRMAttest and DRMVerify are complete: their pages say they are no longer
+ * supported and return E_NOTIMPL.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/client_info.h"
+#include "core/global_options.h"
 
 HRESULT UDAPICALL DRMInitEnvironment(
     DRMSECURITYPROVIDERTYPE eSecurityProviderType,
@@ -100,8 +104,16 @@ HRESULT UDAPICALL DRMGetSecurityProvider(
     UINT *puPathLen,
     PWSTR wszPath)
 {
-    TRACE_CALL(T_UINT(uFlags), T_PTR(puTypeLen), T_PTR(wszType), T_PTR(puPathLen), T_PTR(wszPath));
-    return TRACE_RETURN(E_NOTIMPL);
+    TRACE_CALL(T_UINT(uFlags), T_PTR(puTypeLen), T_PTR(wszType), T_PTR(puPathLen),
+               T_PTR(wszPath));
+    /* functions/DRMGetSecurityProvider.md: both buffers NULL to learn the
+     * sizes, or both given; one NULL is an error. uFlags is reserved. */
+    if (uFlags != 0 || puTypeLen == NULL || puPathLen == NULL ||
+        (wszType == NULL) != (wszPath == NULL))
+        return TRACE_RETURN(E_INVALIDARG);
+
+    HRESULT hr = client_info_security_provider(puTypeLen, wszType, puPathLen, wszPath);
+    return TRACE_RETURN(hr);
 }
 
 HRESULT UDAPICALL DRMGetEnvironmentInfo(
@@ -113,7 +125,9 @@ HRESULT UDAPICALL DRMGetEnvironmentInfo(
 {
     TRACE_CALL(T_HANDLE(handle), T_WSTR(wszAttribute), T_PTR(peEncoding), T_PTR(pcBuffer),
                T_PTR(pbBuffer));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMGetEnvironmentInfo.md: no longer supported, returns S_OK
+     * (and, like the real client, fills nothing in). */
+    return TRACE_RETURN(S_OK);
 }
 
 HRESULT UDAPICALL DRMCheckSecurity(
@@ -121,7 +135,8 @@ HRESULT UDAPICALL DRMCheckSecurity(
     UINT cLevel)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_UINT(cLevel));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMCheckSecurity.md: S_OK for any level since 1.0 SP1. */
+    return TRACE_RETURN(S_OK);
 }
 
 HRESULT UDAPICALL DRMSetGlobalOptions(
@@ -130,14 +145,23 @@ HRESULT UDAPICALL DRMSetGlobalOptions(
     DWORD dwlen)
 {
     TRACE_CALL(T_INT(eGlobalOptions), T_PTR(pvdata), T_UINT(dwlen));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* pvdata and dwlen are unused (functions/DRMSetGlobalOptions.md). */
+    if (eGlobalOptions != DRMGLOBALOPTIONS_USE_WINHTTP &&
+        eGlobalOptions != DRMGLOBALOPTIONS_USE_SERVERSECURITYPROCESSOR)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(global_option_set(eGlobalOptions));
 }
 
 HRESULT UDAPICALL DRMGetClientVersion(
     DRM_CLIENT_VERSION_INFO *pDRMClientVersionInfo)
 {
     TRACE_CALL(T_PTR(pDRMClientVersionInfo));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* The caller states the structure's version (spec/types.md §3). */
+    if (pDRMClientVersionInfo == NULL ||
+        pDRMClientVersionInfo->uStructVersion != DRMCLIENTSTRUCTVERSION)
+        return TRACE_RETURN(E_INVALIDARG);
+    client_info_version(pDRMClientVersionInfo);
+    return TRACE_RETURN(S_OK);
 }
 
 HRESULT UDAPICALL DRMAttest(

@@ -1,12 +1,15 @@
 /*
  * openmsdrm - exports: protected windows and content display registration.
  *
- * Not implemented yet: each export traces its call and returns E_NOTIMPL
- * without touching its out-parameters (README, status table).
+ * Protected windows are not implemented yet: those exports trace their
+ * call and return E_NOTIMPL without touching their out-parameters (README,
+ * status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/global_options.h"
 
 HRESULT UDAPICALL DRMRegisterProtectedWindow(
     DRMENVHANDLE hEnv,
@@ -28,5 +31,9 @@ HRESULT UDAPICALL DRMRegisterContent(
     BOOL fRegister)
 {
     TRACE_CALL(T_INT(fRegister));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMRegisterContent.md: a count of protected documents on
+     * display; every TRUE has its FALSE. We count, and refuse a FALSE
+     * without a TRUE. The screen-capture protection Windows applies while
+     * the count is non-zero is not implemented. */
+    return TRACE_RETURN(content_register(fRegister != FALSE));
 }

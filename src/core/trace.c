@@ -7,6 +7,7 @@
  */
 #include "core/trace.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,7 +119,7 @@ void trace_call(const char *function, const struct trace_arg *args, size_t count
             if (args[i].v.p == NULL)
                 line_append(&line, "NULL");
             else
-                line_append(&line, "%p", args[i].v.p);
+                line_append(&line, "0x%" PRIxPTR, (uintptr_t)args[i].v.p);
             break;
         case TRACE_ARG_WSTR:
             line_append_wstr(&line, args[i].v.w);

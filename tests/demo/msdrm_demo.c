@@ -41,7 +41,8 @@ static int report_exports(void)
     }
     printf("loaded: %s\n", loaded);
 
-    size_t by_name = 0, by_ordinal = 0, counts[3] = {0, 0, 0};
+    unsigned long by_name = 0, by_ordinal = 0, counts[3] = {0, 0, 0};
+    unsigned long total = (unsigned long)export_table_count;
     for (size_t i = 0; i < export_table_count; i++) {
         void *function = dynload_symbol(library, export_table[i].name);
         by_name += function != NULL;
@@ -49,14 +50,14 @@ static int report_exports(void)
                       dynload_symbol_by_ordinal(library, export_table[i].ordinal) == function;
         counts[export_table[i].status]++;
     }
-    printf("exports: %zu of %zu resolve by name", by_name, export_table_count);
+    printf("exports: %lu of %lu resolve by name", by_name, total);
     if (dynload_has_ordinals())
-        printf(", %zu of %zu by ordinal", by_ordinal, export_table_count);
-    printf("\nstatus: %zu implemented, %zu retired (return E_NOTIMPL as documented), "
-           "%zu not implemented yet\n",
+        printf(", %lu of %lu by ordinal", by_ordinal, total);
+    printf("\nstatus: %lu implemented, %lu retired (return E_NOTIMPL as documented), "
+           "%lu not implemented yet\n",
            counts[EXPORT_IMPLEMENTED], counts[EXPORT_RETIRED], counts[EXPORT_NOT_IMPLEMENTED]);
     dynload_close(library);
-    return by_name == export_table_count ? 0 : 1;
+    return by_name == total ? 0 : 1;
 }
 
 int main(void)

@@ -32,3 +32,8 @@ unsigned long platform_thread_id(void)
 {
     return (unsigned long)syscall(SYS_gettid);
 }
+
+bool platform_is_safe_mode(void)
+{
+    return false; /* no such boot mode */
+}

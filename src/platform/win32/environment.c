@@ -40,3 +40,8 @@ unsigned long platform_thread_id(void)
 {
     return GetCurrentThreadId();
 }
+
+bool platform_is_safe_mode(void)
+{
+    return GetSystemMetrics(SM_CLEANBOOT) != 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * openmsdrm - reference-counted objects: what the handle table holds.
+ * Every object starts with this header; its destroy function runs when the
+ * last reference goes (the last handle closed, the last call finished).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MSDRM_OBJECT_H
+#define MSDRM_OBJECT_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+struct object {
+    atomic_uint references;
+    void (*destroy)(struct object *object);
+};
+
+/* Starts with one reference, the caller's. */
+static inline void object_init(struct object *object, void (*destroy)(struct object *object))
+{
+    atomic_init(&object->references, 1);
+    object->destroy = destroy;
+}
+
+static inline void object_ref(struct object *object)
+{
+    atomic_fetch_add_explicit(&object->references, 1, memory_order_relaxed);
+}
+
+static inline void object_unref(struct object *object)
+{
+    if (object != NULL &&
+        atomic_fetch_sub_explicit(&object->references, 1, memory_order_acq_rel) == 1)
+        object->destroy(object);
+}
+
+#endif /* MSDRM_OBJECT_H */

@@ -1,0 +1,148 @@
+/*
+ * openmsdrm - UTF-16 string helpers (see wstring.h).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "core/wstring.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "msdrmerror.h"
+
+size_t wstr_length_bounded(const WCHAR *text, size_t max_units)
+{
+    for (size_t i = 0; i <= max_units; i++) {
+        if (text[i] == 0)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+bool wstr_is_valid_utf16(const WCHAR *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned unit = text[i];
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            if (i + 1 >= length || text[i + 1] < 0xDC00 || text[i + 1] > 0xDFFF)
+                return false;
+            i++;
+        } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool wstr_equals_ascii(const WCHAR *text, const char *ascii)
+{
+    size_t i = 0;
+    for (; ascii[i] != '\0'; i++) {
+        if (text[i] != (WCHAR)(unsigned char)ascii[i])
+            return false;
+    }
+    return text[i] == 0;
+}
+
+WCHAR *wstr_copy(const WCHAR *text, size_t length)
+{
+    if (length >= SIZE_MAX / sizeof(WCHAR))
+        return NULL;
+    WCHAR *copy = malloc((length + 1) * sizeof(WCHAR));
+    if (copy == NULL)
+        return NULL;
+    memcpy(copy, text, length * sizeof(WCHAR));
+    copy[length] = 0;
+    return copy;
+}
+
+void wstr_free_secret(WCHAR *text)
+{
+    if (text == NULL)
+        return;
+    size_t length = 0;
+    while (text[length] != 0)
+        length++;
+    OPENSSL_cleanse(text, length * sizeof(WCHAR));
+    free(text);
+}
+
+/* Decodes one UTF-8 sequence at *p; returns the code point or -1. */
+static long utf8_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    long point;
+    int extra;
+    if (s[0] < 0x80) {
+        point = s[0];
+        extra = 0;
+    } else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        point = s[0] & 0x1F;
+        extra = 1;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        point = s[0] & 0x0F;
+        extra = 2;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        point = s[0] & 0x07;
+        extra = 3;
+    } else {
+        return -1;
+    }
+    for (int i = 1; i <= extra; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        point = point << 6 | (s[i] & 0x3F);
+    }
+    static const long minimum[] = {0, 0x80, 0x800, 0x10000};
+    if (point < minimum[extra] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF))
+        return -1;
+    *p = s + extra + 1;
+    return point;
+}
+
+WCHAR *wstr_from_utf8(const char *utf8)
+{
+    size_t bytes = strlen(utf8);
+    /* Never more UTF-16 units than UTF-8 bytes. */
+    WCHAR *wide = malloc((bytes + 1) * sizeof(WCHAR));
+    if (wide == NULL)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)utf8;
+    size_t units = 0;
+    while (*p != 0) {
+        long point = utf8_next(&p);
+        if (point < 0) {
+            free(wide);
+            return NULL;
+        }
+        if (point >= 0x10000) {
+            point -= 0x10000;
+            wide[units++] = (WCHAR)(0xD800 + (point >> 10));
+            wide[units++] = (WCHAR)(0xDC00 + (point & 0x3FF));
+        } else {
+            wide[units++] = (WCHAR)point;
+        }
+    }
+    wide[units] = 0;
+    return wide;
+}
+
+HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer)
+{
+    size_t needed = 1;
+    while (text[needed - 1] != 0)
+        needed++;
+    if (needed > UINT32_MAX)
+        return E_FAIL;
+    UINT room = *length;
+    *length = (UINT)needed;
+    if (buffer == NULL)
+        return S_OK;
+    if (room < needed)
+        return E_DRM_INSUFFICIENT_BUFFER;
+    memcpy(buffer, text, needed * sizeof(WCHAR));
+    return S_OK;
+}

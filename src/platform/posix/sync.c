@@ -1,0 +1,114 @@
+/*
+ * openmsdrm - POSIX: mutexes, condition variables and threads.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define _GNU_SOURCE
+#include "platform/platform.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "msdrmerror.h"
+
+void platform_mutex_init(platform_mutex *mutex)
+{
+    pthread_mutex_init(&mutex->lock, NULL);
+}
+
+void platform_mutex_destroy(platform_mutex *mutex)
+{
+    pthread_mutex_destroy(&mutex->lock);
+}
+
+void platform_mutex_lock(platform_mutex *mutex)
+{
+    pthread_mutex_lock(&mutex->lock);
+}
+
+void platform_mutex_unlock(platform_mutex *mutex)
+{
+    pthread_mutex_unlock(&mutex->lock);
+}
+
+void platform_cond_wait(platform_cond *cond, platform_mutex *mutex)
+{
+    pthread_cond_wait(&cond->cond, &mutex->lock);
+}
+
+bool platform_cond_wait_ms(platform_cond *cond, platform_mutex *mutex, uint32_t milliseconds)
+{
+    /* Statically initialised condition variables time out on the real-time
+     * clock; a clock step only lengthens or shortens one idle wait. */
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += milliseconds / 1000;
+    deadline.tv_nsec += (long)(milliseconds % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    return pthread_cond_timedwait(&cond->cond, &mutex->lock, &deadline) != ETIMEDOUT;
+}
+
+void platform_cond_signal(platform_cond *cond)
+{
+    pthread_cond_signal(&cond->cond);
+}
+
+void platform_cond_broadcast(platform_cond *cond)
+{
+    pthread_cond_broadcast(&cond->cond);
+}
+
+struct thread_start {
+    void (*run)(void *argument);
+    void *argument;
+};
+
+static void *thread_main(void *start_pointer)
+{
+    struct thread_start start = *(struct thread_start *)start_pointer;
+    free(start_pointer);
+    start.run(start.argument);
+    return NULL;
+}
+
+/* The native library is linked with -z nodelete, so dlclose never unmaps
+ * code a thread still runs: no pinning needed here. */
+HRESULT platform_thread_start(void (*run)(void *argument), void *argument)
+{
+    struct thread_start *start = malloc(sizeof *start);
+    if (start == NULL)
+        return E_OUTOFMEMORY;
+    start->run = run;
+    start->argument = argument;
+
+    pthread_attr_t attributes;
+    pthread_t thread;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    int error = pthread_create(&thread, &attributes, thread_main, start);
+    pthread_attr_destroy(&attributes);
+    if (error != 0) {
+        free(start);
+        return E_OUTOFMEMORY;
+    }
+    return S_OK;
+}
+
+uint64_t platform_monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
+}
+
+void platform_sleep_ms(uint32_t milliseconds)
+{
+    struct timespec duration = {(time_t)(milliseconds / 1000),
+                                (long)(milliseconds % 1000) * 1000000L};
+    while (nanosleep(&duration, &duration) != 0 && errno == EINTR) {
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * openmsdrm - Win32: SRW locks, condition variables and threads.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "platform/platform.h"
+
+#include <stdlib.h>
+
+#include "msdrmerror.h"
+
+void platform_mutex_init(platform_mutex *mutex)
+{
+    InitializeSRWLock(&mutex->lock);
+}
+
+void platform_mutex_destroy(platform_mutex *mutex)
+{
+    (void)mutex; /* SRW locks hold no resources */
+}
+
+void platform_mutex_lock(platform_mutex *mutex)
+{
+    AcquireSRWLockExclusive(&mutex->lock);
+}
+
+void platform_mutex_unlock(platform_mutex *mutex)
+{
+    ReleaseSRWLockExclusive(&mutex->lock);
+}
+
+void platform_cond_wait(platform_cond *cond, platform_mutex *mutex)
+{
+    SleepConditionVariableSRW(&cond->cond, &mutex->lock, INFINITE, 0);
+}
+
+bool platform_cond_wait_ms(platform_cond *cond, platform_mutex *mutex, uint32_t milliseconds)
+{
+    return SleepConditionVariableSRW(&cond->cond, &mutex->lock, milliseconds, 0) ||
+           GetLastError() != ERROR_TIMEOUT;
+}
+
+void platform_cond_signal(platform_cond *cond)
+{
+    WakeConditionVariable(&cond->cond);
+}
+
+void platform_cond_broadcast(platform_cond *cond)
+{
+    WakeAllConditionVariable(&cond->cond);
+}
+
+struct thread_start {
+    void (*run)(void *argument);
+    void *argument;
+    HMODULE pinned; /* our DLL, held loaded while the thread runs; or NULL */
+};
+
+static DWORD WINAPI thread_main(LPVOID start_pointer)
+{
+    struct thread_start start = *(struct thread_start *)start_pointer;
+    free(start_pointer);
+    start.run(start.argument);
+    if (start.pinned != NULL)
+        FreeLibraryAndExitThread(start.pinned, 0); /* does not return */
+    return 0;
+}
+
+/*
+ * A thread running our code must keep the DLL mapped even if the
+ * application calls FreeLibrary meanwhile, so it takes a module reference
+ * and drops it as it exits. When the core is linked into a program (the
+ * internal tests) the module is the program itself and needs no pin.
+ */
+static HMODULE pin_own_module(void)
+{
+    HMODULE module = NULL;
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS,
+                            (LPCWSTR)(void *)pin_own_module, &module))
+        return NULL;
+    if (module == GetModuleHandleW(NULL)) {
+        FreeLibrary(module);
+        return NULL;
+    }
+    return module;
+}
+
+HRESULT platform_thread_start(void (*run)(void *argument), void *argument)
+{
+    struct thread_start *start = malloc(sizeof *start);
+    if (start == NULL)
+        return E_OUTOFMEMORY;
+    start->run = run;
+    start->argument = argument;
+    start->pinned = pin_own_module();
+
+    HANDLE thread = CreateThread(NULL, 0, thread_main, start, 0, NULL);
+    if (thread == NULL) {
+        if (start->pinned != NULL)
+            FreeLibrary(start->pinned);
+        free(start);
+        return E_OUTOFMEMORY;
+    }
+    CloseHandle(thread);
+    return S_OK;
+}
+
+uint64_t platform_monotonic_ms(void)
+{
+    return GetTickCount64();
+}
+
+void platform_sleep_ms(uint32_t milliseconds)
+{
+    Sleep(milliseconds);
+}
