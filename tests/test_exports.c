@@ -157,6 +157,37 @@ static void test_com_entry_points(void **state)
     assert_int_equal(unregister_server(), S_OK);
 }
 
+static HRESULT __stdcall ignore_status(DRM_STATUS_MSG message, HRESULT status, void *param,
+                                       void *context)
+{
+    (void)message;
+    (void)status;
+    (void)param;
+    (void)context;
+    return S_OK;
+}
+
+/* Loads the DLL on its own (no other reference), opens a session and
+ * unloads it with the session still open, as a careless rig might: that
+ * must not crash, and a fresh load must work. */
+static void test_unload_with_open_session(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 3; round++) {
+        char path[4096];
+        struct dynload_library *own = dynload_open_beside_program(MSDRM_LIBRARY_FILE, path,
+                                                                  sizeof path);
+        assert_non_null(own);
+        __typeof__(&DRMCreateClientSession) create =
+            (__typeof__(&DRMCreateClientSession))dynload_symbol(own, "DRMCreateClientSession");
+        DRMHSESSION session = DRMHSESSION_INVALID;
+        assert_int_equal(create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL,
+                                &session),
+                         S_OK);
+        dynload_close(own);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,5 +199,10 @@ int main(void)
         cmocka_unit_test(test_implemented_exports_do_not_claim_e_notimpl),
         cmocka_unit_test(test_com_entry_points),
     };
-    return cmocka_run_group_tests_name("loadlibrary_rig", tests, load_library, unload_library);
+    const struct CMUnitTest unload_tests[] = {
+        cmocka_unit_test(test_unload_with_open_session),
+    };
+    int failures =
+        cmocka_run_group_tests_name("loadlibrary_rig", tests, load_library, unload_library);
+    return failures + cmocka_run_group_tests_name("unload", unload_tests, NULL, NULL);
 }
