@@ -30,7 +30,7 @@ struct observer {
     platform_cond changed;
     unsigned delivered;
     unsigned out_of_order;
-    unsigned long thread;   /* the thread the callbacks ran on */
+    unsigned long thread; /* the thread the callbacks ran on */
     bool terminal_seen;
     DRMHSESSION close_from_callback; /* closed by the callback, if set */
     HRESULT close_result;
@@ -43,8 +43,7 @@ static void observer_init(struct observer *observer)
     observer->changed = (platform_cond)PLATFORM_COND_INIT;
 }
 
-static HRESULT __stdcall observe(DRM_STATUS_MSG message, HRESULT status, void *param,
-                                 void *context)
+static HRESULT __stdcall observe(DRM_STATUS_MSG message, HRESULT status, void *param, void *context)
 {
     (void)message;
     struct observer *observer = context;
@@ -100,9 +99,8 @@ static void post_operation(DRMHSESSION session, struct observer *observer, unsig
     static const HRESULT statuses[] = {S_DRM_CONNECTING, S_DRM_CONNECTED, S_DRM_INPROGRESS,
                                        S_DRM_COMPLETED};
     for (unsigned i = 0; i < 4; i++)
-        assert_int_equal(client_session_post_status(session, DRM_MSG_ACTIVATE_MACHINE,
-                                                    statuses[i], sequence_number(first + i),
-                                                    free, observer),
+        assert_int_equal(client_session_post_status(session, DRM_MSG_ACTIVATE_MACHINE, statuses[i],
+                                                    sequence_number(first + i), free, observer),
                          S_OK);
 }
 
@@ -185,9 +183,9 @@ static void test_close_from_own_callback(void **state)
     /* The first callback closes the session, maybe before the later posts:
      * those are then refused. */
     for (unsigned i = 0; i < 4; i++) {
-        HRESULT posted = client_session_post_status(session, DRM_MSG_ACTIVATE_MACHINE,
-                                                    S_DRM_INPROGRESS, sequence_number(i), free,
-                                                    &observer);
+        HRESULT posted =
+            client_session_post_status(session, DRM_MSG_ACTIVATE_MACHINE, S_DRM_INPROGRESS,
+                                       sequence_number(i), free, &observer);
         assert_true(posted == S_OK || (i > 0 && posted == E_DRM_INVALID_HANDLE));
     }
     wait_for_delivered(&observer, 1);
@@ -211,20 +209,19 @@ struct reentrant {
     HRESULT post_result;
 };
 
-static HRESULT __stdcall reenter(DRM_STATUS_MSG message, HRESULT status, void *param,
-                                 void *context)
+static HRESULT __stdcall reenter(DRM_STATUS_MSG message, HRESULT status, void *param, void *context)
 {
     (void)message;
     (void)status;
     (void)param;
     struct reentrant *reentrant = context;
     DRMHSESSION extra = DRMHSESSION_INVALID;
-    reentrant->created = DRMCreateClientSession(observe, 0, DRM_DEFAULTGROUPIDTYPE_PASSPORT,
-                                                NULL, &extra) == S_OK &&
-                         DRMCloseSession(extra) == S_OK;
-    reentrant->post_result = client_session_post_status(
-        reentrant->second_session, DRM_MSG_ACQUIRE_LICENSE, S_DRM_COMPLETED, NULL, NULL,
-        reentrant->second);
+    reentrant->created =
+        DRMCreateClientSession(observe, 0, DRM_DEFAULTGROUPIDTYPE_PASSPORT, NULL, &extra) == S_OK &&
+        DRMCloseSession(extra) == S_OK;
+    reentrant->post_result =
+        client_session_post_status(reentrant->second_session, DRM_MSG_ACQUIRE_LICENSE,
+                                   S_DRM_COMPLETED, NULL, NULL, reentrant->second);
     return S_OK;
 }
 
@@ -235,9 +232,8 @@ static void test_callback_may_call_the_api(void **state)
     observer_init(&second);
     struct reentrant reentrant = {&second, new_session(), false, E_FAIL};
     DRMHSESSION first = DRMHSESSION_INVALID;
-    assert_int_equal(DRMCreateClientSession(reenter, 0, DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL,
-                                            &first),
-                     S_OK);
+    assert_int_equal(
+        DRMCreateClientSession(reenter, 0, DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &first), S_OK);
     assert_int_equal(client_session_post_status(first, DRM_MSG_ACTIVATE_MACHINE, S_DRM_COMPLETED,
                                                 NULL, NULL, &reentrant),
                      S_OK);

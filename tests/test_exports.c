@@ -18,6 +18,7 @@
 #include "api/undocumented_exports.h"
 #include "export_table.h"
 #include "dynload.h"
+#include "ignore_status.h"
 #include "probe_calls.h"
 
 #ifndef MSDRM_LIBRARY_FILE
@@ -112,8 +113,8 @@ static void test_unimplemented_exports_leave_out_parameters_alone(void **state)
         if (entry->status == EXPORT_IMPLEMENTED)
             continue;
         memcpy(scratch, pristine, sizeof scratch);
-        HRESULT hr = probe_find(entry->name)->scratch_call(dynload_symbol(library, entry->name),
-                                                          scratch);
+        HRESULT hr =
+            probe_find(entry->name)->scratch_call(dynload_symbol(library, entry->name), scratch);
         assert_int_equal(hr, E_NOTIMPL);
         if (memcmp(scratch, pristine, sizeof scratch) != 0)
             fail_msg("%s wrote through a pointer argument", entry->name);
@@ -157,16 +158,6 @@ static void test_com_entry_points(void **state)
     assert_int_equal(unregister_server(), S_OK);
 }
 
-static HRESULT __stdcall ignore_status(DRM_STATUS_MSG message, HRESULT status, void *param,
-                                       void *context)
-{
-    (void)message;
-    (void)status;
-    (void)param;
-    (void)context;
-    return S_OK;
-}
-
 /* Loads the DLL on its own (no other reference), opens a session and
  * unloads it with the session still open, as a careless rig might: that
  * must not crash, and a fresh load must work. */
@@ -175,15 +166,15 @@ static void test_unload_with_open_session(void **state)
     (void)state;
     for (int round = 0; round < 3; round++) {
         char path[4096];
-        struct dynload_library *own = dynload_open_beside_program(MSDRM_LIBRARY_FILE, path,
-                                                                  sizeof path);
+        struct dynload_library *own =
+            dynload_open_beside_program(MSDRM_LIBRARY_FILE, path, sizeof path);
         assert_non_null(own);
         __typeof__(&DRMCreateClientSession) create =
             (__typeof__(&DRMCreateClientSession))dynload_symbol(own, "DRMCreateClientSession");
         DRMHSESSION session = DRMHSESSION_INVALID;
-        assert_int_equal(create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL,
-                                &session),
-                         S_OK);
+        assert_int_equal(
+            create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session),
+            S_OK);
         dynload_close(own);
     }
 }

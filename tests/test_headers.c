@@ -62,8 +62,8 @@ static void test_getinfo_strings(void **state)
 {
     (void)state;
     assert_true(wide_equals_ascii(g_wszTAG_MSGUID, "MS-GUID"));
-    assert_true(wide_equals_ascii(g_wszPLUG_STANDARDENABLINGPRINCIPAL,
-                                  "UDStdPlg Enabling Principal"));
+    assert_true(
+        wide_equals_ascii(g_wszPLUG_STANDARDENABLINGPRINCIPAL, "UDStdPlg Enabling Principal"));
     assert_true(wide_equals_ascii(g_wszPLUG_STANDARDLIBRARY, "UDStdPlg"));
     assert_true(wide_equals_ascii(g_wszALGORITHMID_AES, "AES"));
     assert_true(wide_equals_ascii(g_wszQUERY_NAME, "name"));

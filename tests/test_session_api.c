@@ -13,18 +13,10 @@
 
 #include <cmocka.h>
 
+#include "ignore_status.h"
 #include "msdrm.h"
 
 #define SENTINEL_HANDLE 0xDEADBEEFu
-
-static HRESULT __stdcall ignore(DRM_STATUS_MSG message, HRESULT status, void *param, void *context)
-{
-    (void)message;
-    (void)status;
-    (void)param;
-    (void)context;
-    return S_OK;
-}
 
 /* A copy of an ASCII string as UTF-16 in the caller's own buffer, as a
  * caller's own copy of a header constant would be. */
@@ -69,7 +61,7 @@ static void test_create_requires_callback_and_out_pointer(void **state)
     assert_int_equal(create(NULL, 0, widen("WindowsAuthProvider", provider), NULL, &session),
                      E_INVALIDARG);
     assert_int_equal(session, DRMHSESSION_INVALID);
-    assert_int_equal(DRMCreateClientSession(ignore, 0, provider, NULL, NULL), E_INVALIDARG);
+    assert_int_equal(DRMCreateClientSession(ignore_status, 0, provider, NULL, NULL), E_INVALIDARG);
 }
 
 static void test_create_callback_versions(void **state)
@@ -80,13 +72,13 @@ static void test_create_callback_versions(void **state)
     widen("WindowsAuthProvider", provider);
     /* Version 0 (the page) and 1 (DRMCALLBACKVERSION) are accepted. */
     for (UINT version = 0; version <= 1; version++) {
-        assert_int_equal(create(ignore, version, provider, NULL, &session), S_OK);
+        assert_int_equal(create(ignore_status, version, provider, NULL, &session), S_OK);
         assert_int_not_equal(session, DRMHSESSION_INVALID);
         assert_int_equal(DRMCloseSession(session), S_OK);
     }
-    assert_int_equal(create(ignore, 2, provider, NULL, &session), E_INVALIDARG);
+    assert_int_equal(create(ignore_status, 2, provider, NULL, &session), E_INVALIDARG);
     assert_int_equal(session, DRMHSESSION_INVALID);
-    assert_int_equal(create(ignore, UINT32_MAX, provider, NULL, &session), E_INVALIDARG);
+    assert_int_equal(create(ignore_status, UINT32_MAX, provider, NULL, &session), E_INVALIDARG);
 }
 
 static void test_create_provider_types(void **state)
@@ -95,24 +87,24 @@ static void test_create_provider_types(void **state)
     WCHAR provider[64];
     DRMHSESSION session;
     /* The two providers are compared by content, not address. */
-    assert_int_equal(create(ignore, 0, widen("WindowsAuthProvider", provider), NULL, &session),
-                     S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, widen("WindowsAuthProvider", provider), NULL, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
-    assert_int_equal(create(ignore, 0, widen("PassportAuthProvider", provider), NULL, &session),
-                     S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, widen("PassportAuthProvider", provider), NULL, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
-    assert_int_equal(create(ignore, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_PASSPORT, NULL, &session),
-                     S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_PASSPORT, NULL, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
 
     static const char *const refused[] = {"", "windowsauthprovider", "WindowsAuthProviderX",
                                           "WindowsAuth", "Passport"};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-        assert_int_equal(create(ignore, 0, widen(refused[i], provider), NULL, &session),
+        assert_int_equal(create(ignore_status, 0, widen(refused[i], provider), NULL, &session),
                          E_INVALIDARG);
         assert_int_equal(session, DRMHSESSION_INVALID);
     }
-    assert_int_equal(create(ignore, 0, NULL, NULL, &session), E_INVALIDARG);
+    assert_int_equal(create(ignore_status, 0, NULL, NULL, &session), E_INVALIDARG);
 }
 
 static void test_create_group_ids(void **state)
@@ -123,28 +115,29 @@ static void test_create_group_ids(void **state)
     DRMHSESSION session;
     widen("WindowsAuthProvider", provider);
     /* Optional: NULL, an e-mail address, or empty. */
-    assert_int_equal(create(ignore, 0, provider, NULL, &session), S_OK);
+    assert_int_equal(create(ignore_status, 0, provider, NULL, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
-    assert_int_equal(create(ignore, 0, provider, widen("someone@example.com", id), &session), S_OK);
+    assert_int_equal(create(ignore_status, 0, provider, widen("someone@example.com", id), &session),
+                     S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
-    assert_int_equal(create(ignore, 0, provider, widen("", id), &session), S_OK);
+    assert_int_equal(create(ignore_status, 0, provider, widen("", id), &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
 
     /* Our choice: at most 1024 UTF-16 units, well-formed UTF-16. */
     for (int i = 0; i < 1024; i++)
         id[i] = 'a';
     id[1024] = 0;
-    assert_int_equal(create(ignore, 0, provider, id, &session), S_OK);
+    assert_int_equal(create(ignore_status, 0, provider, id, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
     id[1024] = 'a';
     id[1025] = 0;
-    assert_int_equal(create(ignore, 0, provider, id, &session), E_INVALIDARG);
+    assert_int_equal(create(ignore_status, 0, provider, id, &session), E_INVALIDARG);
     assert_int_equal(session, DRMHSESSION_INVALID);
 
     WCHAR lone_surrogate[] = {'a', 0xD800, 'b', 0};
-    assert_int_equal(create(ignore, 0, provider, lone_surrogate, &session), E_INVALIDARG);
+    assert_int_equal(create(ignore_status, 0, provider, lone_surrogate, &session), E_INVALIDARG);
     WCHAR pair[] = {'a', 0xD83D, 0xDE00, 0};
-    assert_int_equal(create(ignore, 0, provider, pair, &session), S_OK);
+    assert_int_equal(create(ignore_status, 0, provider, pair, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
 }
 
@@ -152,10 +145,10 @@ static void test_sessions_get_distinct_handles(void **state)
 {
     (void)state;
     DRMHSESSION first, second;
-    assert_int_equal(create(ignore, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &first),
-                     S_OK);
-    assert_int_equal(create(ignore, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &second),
-                     S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &first), S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &second), S_OK);
     assert_int_not_equal(first, second);
     assert_int_equal(DRMCloseSession(first), S_OK);
     assert_int_equal(DRMCloseSession(second), S_OK);
@@ -169,8 +162,8 @@ static void test_close_refuses_invalid_handles(void **state)
     DRMHSESSION session;
     assert_int_equal(DRMCloseSession(DRMHSESSION_INVALID), E_DRM_INVALID_HANDLE);
     assert_int_equal(DRMCloseSession(0x12345678), E_DRM_INVALID_HANDLE);
-    assert_int_equal(create(ignore, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session),
-                     S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session), S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
     assert_int_equal(DRMCloseSession(session), E_DRM_INVALID_HANDLE);
 }
@@ -184,8 +177,8 @@ static void test_duplicate_session(void **state)
     assert_int_equal(DRMDuplicateSession(0x12345678, &copy), E_DRM_INVALID_HANDLE);
     assert_int_equal(copy, DRMHSESSION_INVALID);
 
-    assert_int_equal(create(ignore, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session),
-                     S_OK);
+    assert_int_equal(
+        create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session), S_OK);
     assert_int_equal(DRMDuplicateSession(session, NULL), E_INVALIDARG);
     assert_int_equal(DRMDuplicateSession(session, &copy), S_OK);
     assert_int_not_equal(copy, session); /* a distinct value, closed separately */
@@ -220,8 +213,7 @@ static void test_client_version(void **state)
     assert_int_equal(info.dwVersion[0], 10);
     assert_int_equal(info.dwVersion[2], 19041);
     WCHAR production[16];
-    assert_memory_equal(info.wszHierarchy, widen("Production", production),
-                        sizeof(WCHAR) * 11);
+    assert_memory_equal(info.wszHierarchy, widen("Production", production), sizeof(WCHAR) * 11);
     /* Not filled by DRMGetClientVersion (spec/types.md §3). */
     assert_int_equal(info.wszProductId[0], 0x5A5A);
 }

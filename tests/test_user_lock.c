@@ -14,18 +14,10 @@
 
 #include <cmocka.h>
 
+#include "ignore_status.h"
 #include "msdrm.h"
 #include "platform/platform.h"
 #include "spawn.h"
-
-static HRESULT __stdcall ignore(DRM_STATUS_MSG message, HRESULT status, void *param, void *context)
-{
-    (void)message;
-    (void)status;
-    (void)param;
-    (void)context;
-    return S_OK;
-}
 
 /* A marker file in the data folder, by which a child says it is ready. */
 static void marker_path(const char *name, char *path, size_t size)
@@ -76,7 +68,7 @@ static int child_sessions(void)
 {
     for (int i = 0; i < 2000; i++) {
         DRMHSESSION session = DRMHSESSION_INVALID;
-        if (DRMCreateClientSession(ignore, 0, DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL,
+        if (DRMCreateClientSession(ignore_status, 0, DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL,
                                    &session) != S_OK ||
             DRMCloseSession(session) != S_OK)
             return 3;

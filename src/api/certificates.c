@@ -8,51 +8,36 @@
  */
 #include "api/api.h"
 
-HRESULT UDAPICALL DRMConstructCertificateChain(
-    UINT cCertificates,
-    PWSTR *rgwszCertificates,
-    UINT *pcChain,
-    PWSTR wszChain)
+HRESULT UDAPICALL DRMConstructCertificateChain(UINT cCertificates, PWSTR *rgwszCertificates,
+                                               UINT *pcChain, PWSTR wszChain)
 {
     TRACE_CALL(T_UINT(cCertificates), T_PTR(rgwszCertificates), T_PTR(pcChain), T_PTR(wszChain));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMDeconstructCertificateChain(
-    PWSTR wszChain,
-    UINT iWhich,
-    UINT *pcCert,
-    PWSTR wszCert)
+HRESULT UDAPICALL DRMDeconstructCertificateChain(PWSTR wszChain, UINT iWhich, UINT *pcCert,
+                                                 PWSTR wszCert)
 {
     TRACE_CALL(T_WSTR(wszChain), T_UINT(iWhich), T_PTR(pcCert), T_PTR(wszCert));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetCertificateChainCount(
-    PWSTR wszChain,
-    UINT *pcCertCount)
+HRESULT UDAPICALL DRMGetCertificateChainCount(PWSTR wszChain, UINT *pcCertCount)
 {
     TRACE_CALL(T_WSTR(wszChain), T_PTR(pcCertCount));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMEncode(
-    PWSTR wszAlgID,
-    UINT uDataLen,
-    BYTE *pbDecodedData,
-    UINT *puEncodedStringLen,
-    PWSTR wszEncodedString)
+HRESULT UDAPICALL DRMEncode(PWSTR wszAlgID, UINT uDataLen, BYTE *pbDecodedData,
+                            UINT *puEncodedStringLen, PWSTR wszEncodedString)
 {
-    TRACE_CALL(T_WSTR(wszAlgID), T_UINT(uDataLen), T_PTR(pbDecodedData),
-               T_PTR(puEncodedStringLen), T_PTR(wszEncodedString));
+    TRACE_CALL(T_WSTR(wszAlgID), T_UINT(uDataLen), T_PTR(pbDecodedData), T_PTR(puEncodedStringLen),
+               T_PTR(wszEncodedString));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMDecode(
-    PWSTR wszAlgID,
-    PWSTR wszEncodedString,
-    UINT *puDecodedDataLen,
-    BYTE *pbDecodedData)
+HRESULT UDAPICALL DRMDecode(PWSTR wszAlgID, PWSTR wszEncodedString, UINT *puDecodedDataLen,
+                            BYTE *pbDecodedData)
 {
     TRACE_CALL(T_WSTR(wszAlgID), T_WSTR(wszEncodedString), T_PTR(puDecodedDataLen),
                T_PTR(pbDecodedData));

@@ -8,62 +8,42 @@
  */
 #include "api/api.h"
 
-HRESULT UDAPICALL DRMCreateEnablingBitsDecryptor(
-    DRMHANDLE hBoundLicense,
-    PWSTR wszRight,
-    DRMHANDLE hAuxLib,
-    PWSTR wszAuxPlug,
-    DRMHANDLE *phDecryptor)
+HRESULT UDAPICALL DRMCreateEnablingBitsDecryptor(DRMHANDLE hBoundLicense, PWSTR wszRight,
+                                                 DRMHANDLE hAuxLib, PWSTR wszAuxPlug,
+                                                 DRMHANDLE *phDecryptor)
 {
     TRACE_CALL(T_HANDLE(hBoundLicense), T_WSTR(wszRight), T_HANDLE(hAuxLib), T_WSTR(wszAuxPlug),
                T_PTR(phDecryptor));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMCreateEnablingBitsEncryptor(
-    DRMHANDLE hBoundLicense,
-    PWSTR wszRight,
-    DRMHANDLE hAuxLib,
-    PWSTR wszAuxPlug,
-    DRMHANDLE *phEncryptor)
+HRESULT UDAPICALL DRMCreateEnablingBitsEncryptor(DRMHANDLE hBoundLicense, PWSTR wszRight,
+                                                 DRMHANDLE hAuxLib, PWSTR wszAuxPlug,
+                                                 DRMHANDLE *phEncryptor)
 {
     TRACE_CALL(T_HANDLE(hBoundLicense), T_WSTR(wszRight), T_HANDLE(hAuxLib), T_WSTR(wszAuxPlug),
                T_PTR(phEncryptor));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMEncrypt(
-    DRMHANDLE hCryptoProvider,
-    UINT iPosition,
-    UINT cNumInBytes,
-    BYTE *pbInData,
-    UINT *pcNumOutBytes,
-    BYTE *pbOutData)
+HRESULT UDAPICALL DRMEncrypt(DRMHANDLE hCryptoProvider, UINT iPosition, UINT cNumInBytes,
+                             BYTE *pbInData, UINT *pcNumOutBytes, BYTE *pbOutData)
 {
     TRACE_CALL(T_HANDLE(hCryptoProvider), T_UINT(iPosition), T_UINT(cNumInBytes), T_PTR(pbInData),
                T_PTR(pcNumOutBytes), T_PTR(pbOutData));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMDecrypt(
-    DRMHANDLE hCryptoProvider,
-    UINT iPosition,
-    UINT cNumInBytes,
-    BYTE *pbInData,
-    UINT *pcNumOutBytes,
-    BYTE *pbOutData)
+HRESULT UDAPICALL DRMDecrypt(DRMHANDLE hCryptoProvider, UINT iPosition, UINT cNumInBytes,
+                             BYTE *pbInData, UINT *pcNumOutBytes, BYTE *pbOutData)
 {
     TRACE_CALL(T_HANDLE(hCryptoProvider), T_UINT(iPosition), T_UINT(cNumInBytes), T_PTR(pbInData),
                T_PTR(pcNumOutBytes), T_PTR(pbOutData));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetInfo(
-    DRMHANDLE handle,
-    PWSTR wszAttribute,
-    DRMENCODINGTYPE *peEncoding,
-    UINT *pcBuffer,
-    BYTE *pbBuffer)
+HRESULT UDAPICALL DRMGetInfo(DRMHANDLE handle, PWSTR wszAttribute, DRMENCODINGTYPE *peEncoding,
+                             UINT *pcBuffer, BYTE *pbBuffer)
 {
     TRACE_CALL(T_HANDLE(handle), T_WSTR(wszAttribute), T_PTR(peEncoding), T_PTR(pcBuffer),
                T_PTR(pbBuffer));

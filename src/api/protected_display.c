@@ -11,24 +11,19 @@
 
 #include "core/global_options.h"
 
-HRESULT UDAPICALL DRMRegisterProtectedWindow(
-    DRMENVHANDLE hEnv,
-    HWND hwnd)
+HRESULT UDAPICALL DRMRegisterProtectedWindow(DRMENVHANDLE hEnv, HWND hwnd)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_PTR(hwnd));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMIsWindowProtected(
-    HWND hwnd,
-    BOOL *pfProtected)
+HRESULT UDAPICALL DRMIsWindowProtected(HWND hwnd, BOOL *pfProtected)
 {
     TRACE_CALL(T_PTR(hwnd), T_PTR(pfProtected));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMRegisterContent(
-    BOOL fRegister)
+HRESULT UDAPICALL DRMRegisterContent(BOOL fRegister)
 {
     TRACE_CALL(T_INT(fRegister));
     /* functions/DRMRegisterContent.md: a count of protected documents on

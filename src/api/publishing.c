@@ -8,15 +8,10 @@
  */
 #include "api/api.h"
 
-HRESULT UDAPICALL DRMCreateIssuanceLicense(
-    SYSTEMTIME *pstTimeFrom,
-    SYSTEMTIME *pstTimeUntil,
-    PWSTR wszReferralInfoName,
-    PWSTR wszReferralInfoURL,
-    DRMPUBHANDLE hOwner,
-    PWSTR wszIssuanceLicense,
-    DRMHANDLE hBoundLicense,
-    DRMPUBHANDLE *phIssuanceLicense)
+HRESULT UDAPICALL DRMCreateIssuanceLicense(SYSTEMTIME *pstTimeFrom, SYSTEMTIME *pstTimeUntil,
+                                           PWSTR wszReferralInfoName, PWSTR wszReferralInfoURL,
+                                           DRMPUBHANDLE hOwner, PWSTR wszIssuanceLicense,
+                                           DRMHANDLE hBoundLicense, DRMPUBHANDLE *phIssuanceLicense)
 {
     TRACE_CALL(T_PTR(pstTimeFrom), T_PTR(pstTimeUntil), T_WSTR(wszReferralInfoName),
                T_WSTR(wszReferralInfoURL), T_HANDLE(hOwner), T_WSTR(wszIssuanceLicense),
@@ -24,61 +19,48 @@ HRESULT UDAPICALL DRMCreateIssuanceLicense(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMClosePubHandle(
-    DRMPUBHANDLE hPub)
+HRESULT UDAPICALL DRMClosePubHandle(DRMPUBHANDLE hPub)
 {
     TRACE_CALL(T_HANDLE(hPub));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMDuplicatePubHandle(
-    DRMPUBHANDLE hPubIn,
-    DRMPUBHANDLE *phPubOut)
+HRESULT UDAPICALL DRMDuplicatePubHandle(DRMPUBHANDLE hPubIn, DRMPUBHANDLE *phPubOut)
 {
     TRACE_CALL(T_HANDLE(hPubIn), T_PTR(phPubOut));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetIssuanceLicenseInfo(
-    DRMPUBHANDLE hIssuanceLicense,
-    SYSTEMTIME *pstTimeFrom,
-    SYSTEMTIME *pstTimeUntil,
-    UINT uFlags,
-    UINT *puDistributionPointNameLength,
-    PWSTR wszDistributionPointName,
-    UINT *puDistributionPointURLLength,
-    PWSTR wszDistributionPointURL,
-    DRMPUBHANDLE *phOwner,
-    BOOL *pfOfficial)
+HRESULT UDAPICALL DRMGetIssuanceLicenseInfo(DRMPUBHANDLE hIssuanceLicense, SYSTEMTIME *pstTimeFrom,
+                                            SYSTEMTIME *pstTimeUntil, UINT uFlags,
+                                            UINT *puDistributionPointNameLength,
+                                            PWSTR wszDistributionPointName,
+                                            UINT *puDistributionPointURLLength,
+                                            PWSTR wszDistributionPointURL, DRMPUBHANDLE *phOwner,
+                                            BOOL *pfOfficial)
 {
-    TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(pstTimeFrom), T_PTR(pstTimeUntil),
-               T_UINT(uFlags), T_PTR(puDistributionPointNameLength),
-               T_PTR(wszDistributionPointName), T_PTR(puDistributionPointURLLength),
-               T_PTR(wszDistributionPointURL), T_PTR(phOwner), T_PTR(pfOfficial));
+    TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(pstTimeFrom), T_PTR(pstTimeUntil), T_UINT(uFlags),
+               T_PTR(puDistributionPointNameLength), T_PTR(wszDistributionPointName),
+               T_PTR(puDistributionPointURLLength), T_PTR(wszDistributionPointURL), T_PTR(phOwner),
+               T_PTR(pfOfficial));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetIssuanceLicenseTemplate(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT *puIssuanceLicenseTemplateLength,
-    PWSTR wszIssuanceLicenseTemplate)
+HRESULT UDAPICALL DRMGetIssuanceLicenseTemplate(DRMPUBHANDLE hIssuanceLicense,
+                                                UINT *puIssuanceLicenseTemplateLength,
+                                                PWSTR wszIssuanceLicenseTemplate)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(puIssuanceLicenseTemplateLength),
                T_PTR(wszIssuanceLicenseTemplate));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetSignedIssuanceLicense(
-    DRMENVHANDLE hEnv,
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT uFlags,
-    BYTE *pbSymKey,
-    UINT cbSymKey,
-    PWSTR wszSymKeyType,
-    PWSTR wszClientLicensorCertificate,
-    DRMCALLBACK pfnCallback,
-    PWSTR wszURL,
-    VOID *pvContext)
+HRESULT UDAPICALL DRMGetSignedIssuanceLicense(DRMENVHANDLE hEnv, DRMPUBHANDLE hIssuanceLicense,
+                                              UINT uFlags, BYTE *pbSymKey, UINT cbSymKey,
+                                              PWSTR wszSymKeyType,
+                                              PWSTR wszClientLicensorCertificate,
+                                              DRMCALLBACK pfnCallback, PWSTR wszURL,
+                                              VOID *pvContext)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_HANDLE(hIssuanceLicense), T_UINT(uFlags), T_PTR(pbSymKey),
                T_UINT(cbSymKey), T_WSTR(wszSymKeyType), T_WSTR(wszClientLicensorCertificate),
@@ -86,18 +68,12 @@ HRESULT UDAPICALL DRMGetSignedIssuanceLicense(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetSignedIssuanceLicenseEx(
-    DRMENVHANDLE hEnv,
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT uFlags,
-    BYTE *pbSymKey,
-    UINT cbSymKey,
-    PWSTR wszSymKeyType,
-    PVOID pvReserved,
-    DRMHANDLE hEnablingPrincipal,
-    DRMHANDLE hBoundLicenseCLC,
-    DRMCALLBACK pfnCallback,
-    PVOID pvContext)
+HRESULT UDAPICALL DRMGetSignedIssuanceLicenseEx(DRMENVHANDLE hEnv, DRMPUBHANDLE hIssuanceLicense,
+                                                UINT uFlags, BYTE *pbSymKey, UINT cbSymKey,
+                                                PWSTR wszSymKeyType, PVOID pvReserved,
+                                                DRMHANDLE hEnablingPrincipal,
+                                                DRMHANDLE hBoundLicenseCLC, DRMCALLBACK pfnCallback,
+                                                PVOID pvContext)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_HANDLE(hIssuanceLicense), T_UINT(uFlags), T_PTR(pbSymKey),
                T_UINT(cbSymKey), T_WSTR(wszSymKeyType), T_PTR(pvReserved),
@@ -106,10 +82,8 @@ HRESULT UDAPICALL DRMGetSignedIssuanceLicenseEx(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetOwnerLicense(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT *puOwnerLicenseLength,
-    PWSTR wszOwnerLicense)
+HRESULT UDAPICALL DRMGetOwnerLicense(DRMPUBHANDLE hIssuanceLicense, UINT *puOwnerLicenseLength,
+                                     PWSTR wszOwnerLicense)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(puOwnerLicenseLength), T_PTR(wszOwnerLicense));
     return TRACE_RETURN(E_NOTIMPL);

@@ -8,14 +8,9 @@
  */
 #include "api/api.h"
 
-HRESULT UDAPICALL DRMSetMetaData(
-    DRMPUBHANDLE hIssuanceLicense,
-    PWSTR wszContentId,
-    PWSTR wszContentIdType,
-    PWSTR wszSKUId,
-    PWSTR wszSKUIdType,
-    PWSTR wszContentType,
-    PWSTR wszContentName)
+HRESULT UDAPICALL DRMSetMetaData(DRMPUBHANDLE hIssuanceLicense, PWSTR wszContentId,
+                                 PWSTR wszContentIdType, PWSTR wszSKUId, PWSTR wszSKUIdType,
+                                 PWSTR wszContentType, PWSTR wszContentName)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_WSTR(wszContentId), T_WSTR(wszContentIdType),
                T_WSTR(wszSKUId), T_WSTR(wszSKUIdType), T_WSTR(wszContentType),
@@ -23,20 +18,12 @@ HRESULT UDAPICALL DRMSetMetaData(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetMetaData(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT *puContentIdLength,
-    PWSTR wszContentId,
-    UINT *puContentIdTypeLength,
-    PWSTR wszContentIdType,
-    UINT *puSKUIdLength,
-    PWSTR wszSKUId,
-    UINT *puSKUIdTypeLength,
-    PWSTR wszSKUIdType,
-    UINT *puContentTypeLength,
-    PWSTR wszContentType,
-    UINT *puContentNameLength,
-    PWSTR wszContentName)
+HRESULT UDAPICALL DRMGetMetaData(DRMPUBHANDLE hIssuanceLicense, UINT *puContentIdLength,
+                                 PWSTR wszContentId, UINT *puContentIdTypeLength,
+                                 PWSTR wszContentIdType, UINT *puSKUIdLength, PWSTR wszSKUId,
+                                 UINT *puSKUIdTypeLength, PWSTR wszSKUIdType,
+                                 UINT *puContentTypeLength, PWSTR wszContentType,
+                                 UINT *puContentNameLength, PWSTR wszContentName)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(puContentIdLength), T_PTR(wszContentId),
                T_PTR(puContentIdTypeLength), T_PTR(wszContentIdType), T_PTR(puSKUIdLength),
@@ -46,43 +33,25 @@ HRESULT UDAPICALL DRMGetMetaData(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMSetUsagePolicy(
-    DRMPUBHANDLE hIssuanceLicense,
-    DRM_USAGEPOLICY_TYPE eUsagePolicyType,
-    BOOL fDelete,
-    BOOL fExclusion,
-    PWSTR wszName,
-    PWSTR wszMinVersion,
-    PWSTR wszMaxVersion,
-    PWSTR wszPublicKey,
-    PWSTR wszDigestAlgorithm,
-    BYTE *pbDigest,
-    UINT cbDigest)
+HRESULT UDAPICALL DRMSetUsagePolicy(DRMPUBHANDLE hIssuanceLicense,
+                                    DRM_USAGEPOLICY_TYPE eUsagePolicyType, BOOL fDelete,
+                                    BOOL fExclusion, PWSTR wszName, PWSTR wszMinVersion,
+                                    PWSTR wszMaxVersion, PWSTR wszPublicKey,
+                                    PWSTR wszDigestAlgorithm, BYTE *pbDigest, UINT cbDigest)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_INT(eUsagePolicyType), T_INT(fDelete),
                T_INT(fExclusion), T_WSTR(wszName), T_WSTR(wszMinVersion), T_WSTR(wszMaxVersion),
-               T_WSTR(wszPublicKey), T_WSTR(wszDigestAlgorithm), T_PTR(pbDigest),
-               T_UINT(cbDigest));
+               T_WSTR(wszPublicKey), T_WSTR(wszDigestAlgorithm), T_PTR(pbDigest), T_UINT(cbDigest));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetUsagePolicy(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT uIndex,
-    DRM_USAGEPOLICY_TYPE *peUsagePolicyType,
-    BOOL *pfExclusion,
-    UINT *puNameLength,
-    PWSTR wszName,
-    UINT *puMinVersionLength,
-    PWSTR wszMinVersion,
-    UINT *puMaxVersionLength,
-    PWSTR wszMaxVersion,
-    UINT *puPublicKeyLength,
-    PWSTR wszPublicKey,
-    UINT *puDigestAlgorithmLength,
-    PWSTR wszDigestAlgorithm,
-    UINT *pcbDigest,
-    BYTE *pbDigest)
+HRESULT UDAPICALL DRMGetUsagePolicy(DRMPUBHANDLE hIssuanceLicense, UINT uIndex,
+                                    DRM_USAGEPOLICY_TYPE *peUsagePolicyType, BOOL *pfExclusion,
+                                    UINT *puNameLength, PWSTR wszName, UINT *puMinVersionLength,
+                                    PWSTR wszMinVersion, UINT *puMaxVersionLength,
+                                    PWSTR wszMaxVersion, UINT *puPublicKeyLength,
+                                    PWSTR wszPublicKey, UINT *puDigestAlgorithmLength,
+                                    PWSTR wszDigestAlgorithm, UINT *pcbDigest, BYTE *pbDigest)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_UINT(uIndex), T_PTR(peUsagePolicyType),
                T_PTR(pfExclusion), T_PTR(puNameLength), T_PTR(wszName), T_PTR(puMinVersionLength),
@@ -92,60 +61,37 @@ HRESULT UDAPICALL DRMGetUsagePolicy(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMSetNameAndDescription(
-    DRMPUBHANDLE hIssuanceLicense,
-    BOOL fDelete,
-    UINT lcid,
-    PWSTR wszName,
-    PWSTR wszDescription)
+HRESULT UDAPICALL DRMSetNameAndDescription(DRMPUBHANDLE hIssuanceLicense, BOOL fDelete, UINT lcid,
+                                           PWSTR wszName, PWSTR wszDescription)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_INT(fDelete), T_UINT(lcid), T_WSTR(wszName),
                T_WSTR(wszDescription));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetNameAndDescription(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT uIndex,
-    UINT *pulcid,
-    UINT *puNameLength,
-    PWSTR wszName,
-    UINT *puDescriptionLength,
-    PWSTR wszDescription)
+HRESULT UDAPICALL DRMGetNameAndDescription(DRMPUBHANDLE hIssuanceLicense, UINT uIndex, UINT *pulcid,
+                                           UINT *puNameLength, PWSTR wszName,
+                                           UINT *puDescriptionLength, PWSTR wszDescription)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_UINT(uIndex), T_PTR(pulcid), T_PTR(puNameLength),
                T_PTR(wszName), T_PTR(puDescriptionLength), T_PTR(wszDescription));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMSetRevocationPoint(
-    DRMPUBHANDLE hIssuanceLicense,
-    BOOL fDelete,
-    PWSTR wszId,
-    PWSTR wszIdType,
-    PWSTR wszURL,
-    SYSTEMTIME *pstFrequency,
-    PWSTR wszName,
-    PWSTR wszPublicKey)
+HRESULT UDAPICALL DRMSetRevocationPoint(DRMPUBHANDLE hIssuanceLicense, BOOL fDelete, PWSTR wszId,
+                                        PWSTR wszIdType, PWSTR wszURL, SYSTEMTIME *pstFrequency,
+                                        PWSTR wszName, PWSTR wszPublicKey)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_INT(fDelete), T_WSTR(wszId), T_WSTR(wszIdType),
                T_WSTR(wszURL), T_PTR(pstFrequency), T_WSTR(wszName), T_WSTR(wszPublicKey));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetRevocationPoint(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT *puIdLength,
-    PWSTR wszId,
-    UINT *puIdTypeLength,
-    PWSTR wszIdType,
-    UINT *puURLLength,
-    PWSTR wszRL,
-    SYSTEMTIME *pstFrequency,
-    UINT *puNameLength,
-    PWSTR wszName,
-    UINT *puPublicKeyLength,
-    PWSTR wszPublicKey)
+HRESULT UDAPICALL DRMGetRevocationPoint(DRMPUBHANDLE hIssuanceLicense, UINT *puIdLength,
+                                        PWSTR wszId, UINT *puIdTypeLength, PWSTR wszIdType,
+                                        UINT *puURLLength, PWSTR wszRL, SYSTEMTIME *pstFrequency,
+                                        UINT *puNameLength, PWSTR wszName, UINT *puPublicKeyLength,
+                                        PWSTR wszPublicKey)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(puIdLength), T_PTR(wszId), T_PTR(puIdTypeLength),
                T_PTR(wszIdType), T_PTR(puURLLength), T_PTR(wszRL), T_PTR(pstFrequency),
@@ -153,40 +99,29 @@ HRESULT UDAPICALL DRMGetRevocationPoint(
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMSetApplicationSpecificData(
-    DRMPUBHANDLE hIssuanceLicense,
-    BOOL fDelete,
-    PWSTR wszName,
-    PWSTR wszValue)
+HRESULT UDAPICALL DRMSetApplicationSpecificData(DRMPUBHANDLE hIssuanceLicense, BOOL fDelete,
+                                                PWSTR wszName, PWSTR wszValue)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_INT(fDelete), T_WSTR(wszName), T_WSTR(wszValue));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetApplicationSpecificData(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT uIndex,
-    UINT *puNameLength,
-    PWSTR wszName,
-    UINT *puValueLength,
-    PWSTR wszValue)
+HRESULT UDAPICALL DRMGetApplicationSpecificData(DRMPUBHANDLE hIssuanceLicense, UINT uIndex,
+                                                UINT *puNameLength, PWSTR wszName,
+                                                UINT *puValueLength, PWSTR wszValue)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_UINT(uIndex), T_PTR(puNameLength), T_PTR(wszName),
                T_PTR(puValueLength), T_PTR(wszValue));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMSetIntervalTime(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT cDays)
+HRESULT UDAPICALL DRMSetIntervalTime(DRMPUBHANDLE hIssuanceLicense, UINT cDays)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_UINT(cDays));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMGetIntervalTime(
-    DRMPUBHANDLE hIssuanceLicense,
-    UINT *pcDays)
+HRESULT UDAPICALL DRMGetIntervalTime(DRMPUBHANDLE hIssuanceLicense, UINT *pcDays)
 {
     TRACE_CALL(T_HANDLE(hIssuanceLicense), T_PTR(pcDays));
     return TRACE_RETURN(E_NOTIMPL);

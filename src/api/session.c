@@ -30,12 +30,9 @@ static bool parse_provider(const WCHAR *text, enum group_id_provider *provider)
     return true;
 }
 
-HRESULT UDAPICALL DRMCreateClientSession(
-    DRMCALLBACK pfnCallback,
-    UINT uCallbackVersion,
-    PWSTR wszGroupIDProviderType,
-    PWSTR wszGroupID,
-    DRMHSESSION *phClient)
+HRESULT UDAPICALL DRMCreateClientSession(DRMCALLBACK pfnCallback, UINT uCallbackVersion,
+                                         PWSTR wszGroupIDProviderType, PWSTR wszGroupID,
+                                         DRMHSESSION *phClient)
 {
     TRACE_CALL(T_FUNC(pfnCallback), T_UINT(uCallbackVersion), T_WSTR(wszGroupIDProviderType),
                T_WSTR(wszGroupID), T_PTR(phClient));
@@ -65,24 +62,20 @@ HRESULT UDAPICALL DRMCreateClientSession(
     if (platform_is_safe_mode())
         return TRACE_RETURN(E_DRM_SAFEMODE_OS_DETECTED);
 
-    HRESULT hr = client_session_create(pfnCallback, provider,
-                                       group_id_length > 0 ? wszGroupID : NULL, group_id_length,
-                                       phClient);
+    HRESULT hr = client_session_create(
+        pfnCallback, provider, group_id_length > 0 ? wszGroupID : NULL, group_id_length, phClient);
     return TRACE_RETURN(hr);
 }
 
 /* functions/DRMCloseSession.md: either session kind. */
-HRESULT UDAPICALL DRMCloseSession(
-    DRMHSESSION hSession)
+HRESULT UDAPICALL DRMCloseSession(DRMHSESSION hSession)
 {
     TRACE_CALL(T_HANDLE(hSession));
     return TRACE_RETURN(session_close(hSession));
 }
 
 /* functions/DRMDuplicateSession.md: a new handle on the same session. */
-HRESULT UDAPICALL DRMDuplicateSession(
-    DRMHSESSION hSessionIn,
-    DRMHSESSION *phSessionOut)
+HRESULT UDAPICALL DRMDuplicateSession(DRMHSESSION hSessionIn, DRMHSESSION *phSessionOut)
 {
     TRACE_CALL(T_HANDLE(hSessionIn), T_PTR(phSessionOut));
     if (phSessionOut == NULL)

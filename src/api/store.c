@@ -8,31 +8,22 @@
  */
 #include "api/api.h"
 
-HRESULT UDAPICALL DRMEnumerateLicense(
-    DRMHSESSION hSession,
-    UINT uFlags,
-    UINT uIndex,
-    BOOL *pfSharedFlag,
-    UINT *puCertificateDataLen,
-    PWSTR wszCertificateData)
+HRESULT UDAPICALL DRMEnumerateLicense(DRMHSESSION hSession, UINT uFlags, UINT uIndex,
+                                      BOOL *pfSharedFlag, UINT *puCertificateDataLen,
+                                      PWSTR wszCertificateData)
 {
     TRACE_CALL(T_HANDLE(hSession), T_UINT(uFlags), T_UINT(uIndex), T_PTR(pfSharedFlag),
                T_PTR(puCertificateDataLen), T_PTR(wszCertificateData));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMDeleteLicense(
-    DRMHSESSION hSession,
-    PWSTR wszLicenseId)
+HRESULT UDAPICALL DRMDeleteLicense(DRMHSESSION hSession, PWSTR wszLicenseId)
 {
     TRACE_CALL(T_HANDLE(hSession), T_WSTR(wszLicenseId));
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMAddLicense(
-    DRMHSESSION hLicenseStorage,
-    UINT uFlags,
-    PWSTR wszLicense)
+HRESULT UDAPICALL DRMAddLicense(DRMHSESSION hLicenseStorage, UINT uFlags, PWSTR wszLicense)
 {
     TRACE_CALL(T_HANDLE(hLicenseStorage), T_UINT(uFlags), T_WSTR(wszLicense));
     return TRACE_RETURN(E_NOTIMPL);
@@ -44,13 +35,10 @@ HRESULT UDAPICALL DRMRepair(void)
     return TRACE_RETURN(E_NOTIMPL);
 }
 
-HRESULT UDAPICALL DRMCreateLicenseStorageSession(
-    DRMENVHANDLE hEnv,
-    DRMHANDLE hDefaultLibrary,
-    DRMHSESSION hClient,
-    UINT uFlags,
-    PWSTR wszIssuanceLicense,
-    DRMHSESSION *phLicenseStorage)
+HRESULT UDAPICALL DRMCreateLicenseStorageSession(DRMENVHANDLE hEnv, DRMHANDLE hDefaultLibrary,
+                                                 DRMHSESSION hClient, UINT uFlags,
+                                                 PWSTR wszIssuanceLicense,
+                                                 DRMHSESSION *phLicenseStorage)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_HANDLE(hDefaultLibrary), T_HANDLE(hClient), T_UINT(uFlags),
                T_WSTR(wszIssuanceLicense), T_PTR(phLicenseStorage));

@@ -86,8 +86,8 @@ static void dispatcher_main(void *unused)
     }
 }
 
-HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message_type,
-                      HRESULT status, void *param, void (*free_param)(void *param), void *context)
+HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message_type, HRESULT status,
+                      void *param, void (*free_param)(void *param), void *context)
 {
     struct message *message = malloc(sizeof *message);
     if (message == NULL) {

@@ -29,7 +29,7 @@
 struct dispatch_channel {
     struct object *owner; /* kept alive by each queued message */
     DRMCALLBACK callback;
-    bool closed;          /* under the dispatcher's lock */
+    bool closed; /* under the dispatcher's lock */
 };
 
 void dispatch_channel_init(struct dispatch_channel *channel, struct object *owner,

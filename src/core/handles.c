@@ -52,7 +52,7 @@ struct slot {
 static _Atomic(struct slot *) chunks[CHUNK_COUNT];
 
 static platform_mutex table_lock = PLATFORM_MUTEX_INIT;
-static uint32_t slots_in_use;   /* slots ever handed out: the next new one */
+static uint32_t slots_in_use; /* slots ever handed out: the next new one */
 static uint32_t free_head = NO_SLOT;
 static uint32_t free_tail = NO_SLOT;
 static uint32_t free_count;
@@ -102,8 +102,7 @@ HRESULT handle_open(struct object *object, enum handle_kind kind, ULONG *handle)
     uint32_t tag = (uint32_t)kind << GENERATION_BITS | slot->generation;
     object_ref(object);
     slot->object = object;
-    atomic_store_explicit(&slot->state, (uint64_t)tag << 32 | STATE_OPEN | 1,
-                          memory_order_release);
+    atomic_store_explicit(&slot->state, (uint64_t)tag << 32 | STATE_OPEN | 1, memory_order_release);
     platform_mutex_unlock(&table_lock);
     atomic_fetch_add_explicit(&open_count, 1, memory_order_relaxed);
 
@@ -147,8 +146,7 @@ static struct slot *decode(ULONG handle, uint32_t kinds, uint32_t *tag, uint32_t
     return slot_at(*index);
 }
 
-HRESULT handle_acquire(ULONG handle, uint32_t kinds, struct object **object,
-                       enum handle_kind *kind)
+HRESULT handle_acquire(ULONG handle, uint32_t kinds, struct object **object, enum handle_kind *kind)
 {
     uint32_t tag, index;
     struct slot *slot = decode(handle, kinds, &tag, &index);

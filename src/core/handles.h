@@ -39,13 +39,14 @@ enum handle_kind {
 
 #define HANDLE_MASK(kind) (1u << (kind))
 /* The kinds each handle type of the API may name. */
-#define HANDLE_MASK_SESSION (HANDLE_MASK(HANDLE_CLIENT_SESSION) | \
-                             HANDLE_MASK(HANDLE_LICENSE_STORAGE_SESSION))
-#define HANDLE_MASK_DRMHANDLE (HANDLE_MASK(HANDLE_LIBRARY) | HANDLE_MASK(HANDLE_BOUND_LICENSE) | \
-                               HANDLE_MASK(HANDLE_ENABLING_PRINCIPAL) |                        \
-                               HANDLE_MASK(HANDLE_CRYPTO_PROVIDER) | HANDLE_MASK(HANDLE_ERROR_LOG))
-#define HANDLE_MASK_PUB (HANDLE_MASK(HANDLE_ISSUANCE_LICENSE) | HANDLE_MASK(HANDLE_RIGHT) | \
-                         HANDLE_MASK(HANDLE_USER))
+#define HANDLE_MASK_SESSION                                                                        \
+    (HANDLE_MASK(HANDLE_CLIENT_SESSION) | HANDLE_MASK(HANDLE_LICENSE_STORAGE_SESSION))
+#define HANDLE_MASK_DRMHANDLE                                                                      \
+    (HANDLE_MASK(HANDLE_LIBRARY) | HANDLE_MASK(HANDLE_BOUND_LICENSE) |                             \
+     HANDLE_MASK(HANDLE_ENABLING_PRINCIPAL) | HANDLE_MASK(HANDLE_CRYPTO_PROVIDER) |                \
+     HANDLE_MASK(HANDLE_ERROR_LOG))
+#define HANDLE_MASK_PUB                                                                            \
+    (HANDLE_MASK(HANDLE_ISSUANCE_LICENSE) | HANDLE_MASK(HANDLE_RIGHT) | HANDLE_MASK(HANDLE_USER))
 
 /*
  * Opens a new handle of `kind` on `object`, taking a reference of its own.

@@ -15,7 +15,10 @@ struct hresult_entry {
     const char *name;
 };
 
-#define ENTRY(code) {code, #code}
+#define ENTRY(code)                                                                                \
+    {                                                                                              \
+        code, #code                                                                                \
+    }
 
 static const struct hresult_entry known_codes[] = {
     ENTRY(S_OK),

@@ -24,8 +24,7 @@ static void client_session_destroy(struct object *object)
 }
 
 HRESULT client_session_create(DRMCALLBACK callback, enum group_id_provider provider,
-                              const WCHAR *group_id, size_t group_id_length,
-                              DRMHSESSION *handle)
+                              const WCHAR *group_id, size_t group_id_length, DRMHSESSION *handle)
 {
     struct client_session *session = calloc(1, sizeof *session);
     if (session == NULL)

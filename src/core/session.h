@@ -36,7 +36,7 @@ struct client_session {
     struct object base;
     struct dispatch_channel channel;
     enum group_id_provider provider;
-    WCHAR *group_id; /* NULL when none was given */
+    WCHAR *group_id;     /* NULL when none was given */
     platform_mutex lock; /* guards the two counts below */
     unsigned open_handles;
     unsigned storage_sessions;
@@ -44,8 +44,7 @@ struct client_session {
 
 /* Creates a client session and opens its first handle. */
 HRESULT client_session_create(DRMCALLBACK callback, enum group_id_provider provider,
-                              const WCHAR *group_id, size_t group_id_length,
-                              DRMHSESSION *handle);
+                              const WCHAR *group_id, size_t group_id_length, DRMHSESSION *handle);
 
 /* Looks up a client session handle (not a license storage session). */
 HRESULT client_session_acquire(DRMHSESSION handle, struct client_session **session);

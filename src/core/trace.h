@@ -68,18 +68,18 @@ static inline HRESULT trace_return(const char *function, HRESULT hr)
     return hr;
 }
 
-#define TRACE_CALL(...)                                                                      \
-    do {                                                                                     \
-        if (trace_enabled()) {                                                               \
-            const struct trace_arg trace_args_[] = {__VA_ARGS__};                            \
-            trace_call(__func__, trace_args_, sizeof trace_args_ / sizeof trace_args_[0]);   \
-        }                                                                                    \
+#define TRACE_CALL(...)                                                                            \
+    do {                                                                                           \
+        if (trace_enabled()) {                                                                     \
+            const struct trace_arg trace_args_[] = {__VA_ARGS__};                                  \
+            trace_call(__func__, trace_args_, sizeof trace_args_ / sizeof trace_args_[0]);         \
+        }                                                                                          \
     } while (0)
 
-#define TRACE_CALL_NOARGS()                                                                  \
-    do {                                                                                     \
-        if (trace_enabled())                                                                 \
-            trace_call(__func__, NULL, 0);                                                   \
+#define TRACE_CALL_NOARGS()                                                                        \
+    do {                                                                                           \
+        if (trace_enabled())                                                                       \
+            trace_call(__func__, NULL, 0);                                                         \
     } while (0)
 
 #define TRACE_RETURN(hr) trace_return(__func__, (hr))

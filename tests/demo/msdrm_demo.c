@@ -33,8 +33,8 @@ static int report_exports(void)
 {
     char path[4096];
     char loaded[4096];
-    struct dynload_library *library = dynload_open_beside_program(MSDRM_LIBRARY_FILE, path,
-                                                                  sizeof path);
+    struct dynload_library *library =
+        dynload_open_beside_program(MSDRM_LIBRARY_FILE, path, sizeof path);
     if (library == NULL || !dynload_loaded_path(library, loaded, sizeof loaded)) {
         printf("could not load %s\n", path);
         return 1;

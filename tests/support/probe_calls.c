@@ -11,20 +11,19 @@
 
 #include "api/undocumented_exports.h"
 
-#define PROBE(name, zero_args, scratch_args)                                               \
-    static HRESULT zero_call_##name(void *function)                                        \
-    {                                                                                      \
-        return ((__typeof__(&name))function) zero_args;                                    \
-    }                                                                                      \
-    static HRESULT scratch_call_##name(void *function, void *scratch)                      \
-    {                                                                                      \
-        (void)scratch;                                                                     \
-        return ((__typeof__(&name))function) scratch_args;                                 \
+#define PROBE(name, zero_args, scratch_args)                                                       \
+    static HRESULT zero_call_##name(void *function)                                                \
+    {                                                                                              \
+        return ((__typeof__(&name))function)zero_args;                                             \
+    }                                                                                              \
+    static HRESULT scratch_call_##name(void *function, void *scratch)                              \
+    {                                                                                              \
+        (void)scratch;                                                                             \
+        return ((__typeof__(&name))function)scratch_args;                                          \
     }
 
 PROBE(DRMAcquireAdvisories, (0, 0, 0, 0), (0, scratch, scratch, scratch))
-PROBE(DRMAcquireIssuanceLicenseTemplate,
-      (0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMAcquireIssuanceLicenseTemplate, (0, 0, 0, 0, 0, 0, 0),
       (0, 0, scratch, 0, scratch, scratch, scratch))
 PROBE(DRMAcquireLicense, (0, 0, 0, 0, 0, 0, 0), (0, 0, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMActivate, (0, 0, 0, 0, 0, 0), (0, 0, 0, scratch, scratch, scratch))
@@ -44,12 +43,10 @@ PROBE(DRMCreateClientSession, (0, 0, 0, 0, 0), (0, 0, scratch, scratch, scratch)
 PROBE(DRMCreateEnablingBitsDecryptor, (0, 0, 0, 0, 0), (0, scratch, 0, scratch, scratch))
 PROBE(DRMCreateEnablingBitsEncryptor, (0, 0, 0, 0, 0), (0, scratch, 0, scratch, scratch))
 PROBE(DRMCreateEnablingPrincipal, (0, 0, 0, 0, 0, 0), (0, 0, scratch, scratch, scratch, scratch))
-PROBE(DRMCreateIssuanceLicense,
-      (0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMCreateIssuanceLicense, (0, 0, 0, 0, 0, 0, 0, 0),
       (scratch, scratch, scratch, scratch, 0, scratch, 0, scratch))
 PROBE(DRMCreateLicenseStorageSession, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, scratch, scratch))
-PROBE(DRMCreateRight,
-      (0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMCreateRight, (0, 0, 0, 0, 0, 0, 0),
       (scratch, scratch, scratch, 0, scratch, scratch, scratch))
 PROBE(DRMCreateUser, (0, 0, 0, 0), (scratch, scratch, scratch, scratch))
 PROBE(DRMDecode, (0, 0, 0, 0), (scratch, scratch, scratch, scratch))
@@ -73,46 +70,40 @@ PROBE(DRMGetClientVersion, (0), (scratch))
 PROBE(DRMGetEnvironmentInfo, (0, 0, 0, 0, 0), (0, scratch, scratch, scratch, scratch))
 PROBE(DRMGetInfo, (0, 0, 0, 0, 0), (0, scratch, scratch, scratch, scratch))
 PROBE(DRMGetIntervalTime, (0, 0), (0, scratch))
-PROBE(DRMGetIssuanceLicenseInfo,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMGetIssuanceLicenseInfo, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
       (0, scratch, scratch, 0, scratch, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMGetIssuanceLicenseTemplate, (0, 0, 0), (0, scratch, scratch))
-PROBE(DRMGetMetaData,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-      (0, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch))
-PROBE(DRMGetNameAndDescription,
-      (0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMGetMetaData, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+      (0, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch,
+       scratch, scratch))
+PROBE(DRMGetNameAndDescription, (0, 0, 0, 0, 0, 0, 0),
       (0, 0, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMGetOwnerLicense, (0, 0, 0), (0, scratch, scratch))
 PROBE(DRMGetProcAddress, (0, 0, 0), (0, scratch, scratch))
-PROBE(DRMGetRevocationPoint,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-      (0, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch))
+PROBE(DRMGetRevocationPoint, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+      (0, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch,
+       scratch))
 PROBE(DRMGetRightExtendedInfo, (0, 0, 0, 0, 0, 0), (0, 0, scratch, scratch, scratch, scratch))
 PROBE(DRMGetRightInfo, (0, 0, 0, 0, 0), (0, scratch, scratch, scratch, scratch))
 PROBE(DRMGetSecurityProvider, (0, 0, 0, 0, 0), (0, scratch, scratch, scratch, scratch))
 PROBE(DRMGetServiceLocation, (0, 0, 0, 0, 0, 0), (0, 0, 0, scratch, scratch, scratch))
-PROBE(DRMGetSignedIssuanceLicense,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMGetSignedIssuanceLicense, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
       (0, 0, 0, scratch, 0, scratch, scratch, 0, scratch, scratch))
-PROBE(DRMGetSignedIssuanceLicenseEx,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMGetSignedIssuanceLicenseEx, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
       (0, 0, 0, scratch, 0, scratch, scratch, 0, 0, 0, scratch))
 PROBE(DRMGetTime, (0, 0, 0), (0, 0, scratch))
 PROBE(DRMGetUnboundLicenseAttribute, (0, 0, 0, 0, 0, 0), (0, scratch, 0, scratch, scratch, scratch))
 PROBE(DRMGetUnboundLicenseAttributeCount, (0, 0, 0), (0, scratch, scratch))
 PROBE(DRMGetUnboundLicenseObject, (0, 0, 0, 0), (0, scratch, 0, scratch))
 PROBE(DRMGetUnboundLicenseObjectCount, (0, 0, 0), (0, scratch, scratch))
-PROBE(DRMGetUsagePolicy,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-      (0, 0, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch))
-PROBE(DRMGetUserInfo,
-      (0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMGetUsagePolicy, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+      (0, 0, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch,
+       scratch, scratch, scratch, scratch, scratch))
+PROBE(DRMGetUserInfo, (0, 0, 0, 0, 0, 0, 0),
       (0, scratch, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMGetUserRights, (0, 0, 0, 0), (0, 0, 0, scratch))
 PROBE(DRMGetUsers, (0, 0, 0), (0, 0, scratch))
-PROBE(DRMInitEnvironment,
-      (0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMInitEnvironment, (0, 0, 0, 0, 0, 0, 0),
       (0, 0, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMIsActivated, (0, 0, 0), (0, 0, scratch))
 PROBE(DRMIsWindowProtected, (0, 0), (scratch, scratch))
@@ -125,18 +116,14 @@ PROBE(DRMRepair, (), ())
 PROBE(DRMSetApplicationSpecificData, (0, 0, 0, 0), (0, 0, scratch, scratch))
 PROBE(DRMSetGlobalOptions, (0, 0, 0), (0, scratch, 0))
 PROBE(DRMSetIntervalTime, (0, 0), (0, 0))
-PROBE(DRMSetMetaData,
-      (0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMSetMetaData, (0, 0, 0, 0, 0, 0, 0),
       (0, scratch, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMSetNameAndDescription, (0, 0, 0, 0, 0), (0, 0, 0, scratch, scratch))
-PROBE(DRMSetRevocationPoint,
-      (0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMSetRevocationPoint, (0, 0, 0, 0, 0, 0, 0, 0),
       (0, 0, scratch, scratch, scratch, scratch, scratch, scratch))
-PROBE(DRMSetUsagePolicy,
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMSetUsagePolicy, (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
       (0, 0, 0, 0, scratch, scratch, scratch, scratch, scratch, scratch, 0))
-PROBE(DRMVerify,
-      (0, 0, 0, 0, 0, 0, 0, 0),
+PROBE(DRMVerify, (0, 0, 0, 0, 0, 0, 0, 0),
       (scratch, scratch, scratch, scratch, scratch, scratch, scratch, scratch))
 PROBE(DRMpCloseFile, (0), (scratch))
 PROBE(DRMpFileInitialize, (0, 0, 0, 0, 0), (scratch, scratch, 0, 0, scratch))
@@ -155,7 +142,8 @@ static const struct probe_entry {
     struct probe probe;
 } probes[] = {
     {"DRMAcquireAdvisories", {zero_call_DRMAcquireAdvisories, scratch_call_DRMAcquireAdvisories}},
-    {"DRMAcquireIssuanceLicenseTemplate", {zero_call_DRMAcquireIssuanceLicenseTemplate, scratch_call_DRMAcquireIssuanceLicenseTemplate}},
+    {"DRMAcquireIssuanceLicenseTemplate",
+     {zero_call_DRMAcquireIssuanceLicenseTemplate, scratch_call_DRMAcquireIssuanceLicenseTemplate}},
     {"DRMAcquireLicense", {zero_call_DRMAcquireLicense, scratch_call_DRMAcquireLicense}},
     {"DRMActivate", {zero_call_DRMActivate, scratch_call_DRMActivate}},
     {"DRMAddLicense", {zero_call_DRMAddLicense, scratch_call_DRMAddLicense}},
@@ -163,60 +151,93 @@ static const struct probe_entry {
     {"DRMAttest", {zero_call_DRMAttest, scratch_call_DRMAttest}},
     {"DRMCheckSecurity", {zero_call_DRMCheckSecurity, scratch_call_DRMCheckSecurity}},
     {"DRMClearAllRights", {zero_call_DRMClearAllRights, scratch_call_DRMClearAllRights}},
-    {"DRMCloseEnvironmentHandle", {zero_call_DRMCloseEnvironmentHandle, scratch_call_DRMCloseEnvironmentHandle}},
+    {"DRMCloseEnvironmentHandle",
+     {zero_call_DRMCloseEnvironmentHandle, scratch_call_DRMCloseEnvironmentHandle}},
     {"DRMCloseHandle", {zero_call_DRMCloseHandle, scratch_call_DRMCloseHandle}},
     {"DRMClosePubHandle", {zero_call_DRMClosePubHandle, scratch_call_DRMClosePubHandle}},
     {"DRMCloseQueryHandle", {zero_call_DRMCloseQueryHandle, scratch_call_DRMCloseQueryHandle}},
     {"DRMCloseSession", {zero_call_DRMCloseSession, scratch_call_DRMCloseSession}},
-    {"DRMConstructCertificateChain", {zero_call_DRMConstructCertificateChain, scratch_call_DRMConstructCertificateChain}},
-    {"DRMCreateBoundLicense", {zero_call_DRMCreateBoundLicense, scratch_call_DRMCreateBoundLicense}},
-    {"DRMCreateClientSession", {zero_call_DRMCreateClientSession, scratch_call_DRMCreateClientSession}},
-    {"DRMCreateEnablingBitsDecryptor", {zero_call_DRMCreateEnablingBitsDecryptor, scratch_call_DRMCreateEnablingBitsDecryptor}},
-    {"DRMCreateEnablingBitsEncryptor", {zero_call_DRMCreateEnablingBitsEncryptor, scratch_call_DRMCreateEnablingBitsEncryptor}},
-    {"DRMCreateEnablingPrincipal", {zero_call_DRMCreateEnablingPrincipal, scratch_call_DRMCreateEnablingPrincipal}},
-    {"DRMCreateIssuanceLicense", {zero_call_DRMCreateIssuanceLicense, scratch_call_DRMCreateIssuanceLicense}},
-    {"DRMCreateLicenseStorageSession", {zero_call_DRMCreateLicenseStorageSession, scratch_call_DRMCreateLicenseStorageSession}},
+    {"DRMConstructCertificateChain",
+     {zero_call_DRMConstructCertificateChain, scratch_call_DRMConstructCertificateChain}},
+    {"DRMCreateBoundLicense",
+     {zero_call_DRMCreateBoundLicense, scratch_call_DRMCreateBoundLicense}},
+    {"DRMCreateClientSession",
+     {zero_call_DRMCreateClientSession, scratch_call_DRMCreateClientSession}},
+    {"DRMCreateEnablingBitsDecryptor",
+     {zero_call_DRMCreateEnablingBitsDecryptor, scratch_call_DRMCreateEnablingBitsDecryptor}},
+    {"DRMCreateEnablingBitsEncryptor",
+     {zero_call_DRMCreateEnablingBitsEncryptor, scratch_call_DRMCreateEnablingBitsEncryptor}},
+    {"DRMCreateEnablingPrincipal",
+     {zero_call_DRMCreateEnablingPrincipal, scratch_call_DRMCreateEnablingPrincipal}},
+    {"DRMCreateIssuanceLicense",
+     {zero_call_DRMCreateIssuanceLicense, scratch_call_DRMCreateIssuanceLicense}},
+    {"DRMCreateLicenseStorageSession",
+     {zero_call_DRMCreateLicenseStorageSession, scratch_call_DRMCreateLicenseStorageSession}},
     {"DRMCreateRight", {zero_call_DRMCreateRight, scratch_call_DRMCreateRight}},
     {"DRMCreateUser", {zero_call_DRMCreateUser, scratch_call_DRMCreateUser}},
     {"DRMDecode", {zero_call_DRMDecode, scratch_call_DRMDecode}},
-    {"DRMDeconstructCertificateChain", {zero_call_DRMDeconstructCertificateChain, scratch_call_DRMDeconstructCertificateChain}},
+    {"DRMDeconstructCertificateChain",
+     {zero_call_DRMDeconstructCertificateChain, scratch_call_DRMDeconstructCertificateChain}},
     {"DRMDecrypt", {zero_call_DRMDecrypt, scratch_call_DRMDecrypt}},
     {"DRMDeleteLicense", {zero_call_DRMDeleteLicense, scratch_call_DRMDeleteLicense}},
-    {"DRMDuplicateEnvironmentHandle", {zero_call_DRMDuplicateEnvironmentHandle, scratch_call_DRMDuplicateEnvironmentHandle}},
+    {"DRMDuplicateEnvironmentHandle",
+     {zero_call_DRMDuplicateEnvironmentHandle, scratch_call_DRMDuplicateEnvironmentHandle}},
     {"DRMDuplicateHandle", {zero_call_DRMDuplicateHandle, scratch_call_DRMDuplicateHandle}},
-    {"DRMDuplicatePubHandle", {zero_call_DRMDuplicatePubHandle, scratch_call_DRMDuplicatePubHandle}},
+    {"DRMDuplicatePubHandle",
+     {zero_call_DRMDuplicatePubHandle, scratch_call_DRMDuplicatePubHandle}},
     {"DRMDuplicateSession", {zero_call_DRMDuplicateSession, scratch_call_DRMDuplicateSession}},
     {"DRMEncode", {zero_call_DRMEncode, scratch_call_DRMEncode}},
     {"DRMEncrypt", {zero_call_DRMEncrypt, scratch_call_DRMEncrypt}},
     {"DRMEnumerateLicense", {zero_call_DRMEnumerateLicense, scratch_call_DRMEnumerateLicense}},
-    {"DRMGetApplicationSpecificData", {zero_call_DRMGetApplicationSpecificData, scratch_call_DRMGetApplicationSpecificData}},
-    {"DRMGetBoundLicenseAttribute", {zero_call_DRMGetBoundLicenseAttribute, scratch_call_DRMGetBoundLicenseAttribute}},
-    {"DRMGetBoundLicenseAttributeCount", {zero_call_DRMGetBoundLicenseAttributeCount, scratch_call_DRMGetBoundLicenseAttributeCount}},
-    {"DRMGetBoundLicenseObject", {zero_call_DRMGetBoundLicenseObject, scratch_call_DRMGetBoundLicenseObject}},
-    {"DRMGetBoundLicenseObjectCount", {zero_call_DRMGetBoundLicenseObjectCount, scratch_call_DRMGetBoundLicenseObjectCount}},
-    {"DRMGetCertificateChainCount", {zero_call_DRMGetCertificateChainCount, scratch_call_DRMGetCertificateChainCount}},
+    {"DRMGetApplicationSpecificData",
+     {zero_call_DRMGetApplicationSpecificData, scratch_call_DRMGetApplicationSpecificData}},
+    {"DRMGetBoundLicenseAttribute",
+     {zero_call_DRMGetBoundLicenseAttribute, scratch_call_DRMGetBoundLicenseAttribute}},
+    {"DRMGetBoundLicenseAttributeCount",
+     {zero_call_DRMGetBoundLicenseAttributeCount, scratch_call_DRMGetBoundLicenseAttributeCount}},
+    {"DRMGetBoundLicenseObject",
+     {zero_call_DRMGetBoundLicenseObject, scratch_call_DRMGetBoundLicenseObject}},
+    {"DRMGetBoundLicenseObjectCount",
+     {zero_call_DRMGetBoundLicenseObjectCount, scratch_call_DRMGetBoundLicenseObjectCount}},
+    {"DRMGetCertificateChainCount",
+     {zero_call_DRMGetCertificateChainCount, scratch_call_DRMGetCertificateChainCount}},
     {"DRMGetClientVersion", {zero_call_DRMGetClientVersion, scratch_call_DRMGetClientVersion}},
-    {"DRMGetEnvironmentInfo", {zero_call_DRMGetEnvironmentInfo, scratch_call_DRMGetEnvironmentInfo}},
+    {"DRMGetEnvironmentInfo",
+     {zero_call_DRMGetEnvironmentInfo, scratch_call_DRMGetEnvironmentInfo}},
     {"DRMGetInfo", {zero_call_DRMGetInfo, scratch_call_DRMGetInfo}},
     {"DRMGetIntervalTime", {zero_call_DRMGetIntervalTime, scratch_call_DRMGetIntervalTime}},
-    {"DRMGetIssuanceLicenseInfo", {zero_call_DRMGetIssuanceLicenseInfo, scratch_call_DRMGetIssuanceLicenseInfo}},
-    {"DRMGetIssuanceLicenseTemplate", {zero_call_DRMGetIssuanceLicenseTemplate, scratch_call_DRMGetIssuanceLicenseTemplate}},
+    {"DRMGetIssuanceLicenseInfo",
+     {zero_call_DRMGetIssuanceLicenseInfo, scratch_call_DRMGetIssuanceLicenseInfo}},
+    {"DRMGetIssuanceLicenseTemplate",
+     {zero_call_DRMGetIssuanceLicenseTemplate, scratch_call_DRMGetIssuanceLicenseTemplate}},
     {"DRMGetMetaData", {zero_call_DRMGetMetaData, scratch_call_DRMGetMetaData}},
-    {"DRMGetNameAndDescription", {zero_call_DRMGetNameAndDescription, scratch_call_DRMGetNameAndDescription}},
+    {"DRMGetNameAndDescription",
+     {zero_call_DRMGetNameAndDescription, scratch_call_DRMGetNameAndDescription}},
     {"DRMGetOwnerLicense", {zero_call_DRMGetOwnerLicense, scratch_call_DRMGetOwnerLicense}},
     {"DRMGetProcAddress", {zero_call_DRMGetProcAddress, scratch_call_DRMGetProcAddress}},
-    {"DRMGetRevocationPoint", {zero_call_DRMGetRevocationPoint, scratch_call_DRMGetRevocationPoint}},
-    {"DRMGetRightExtendedInfo", {zero_call_DRMGetRightExtendedInfo, scratch_call_DRMGetRightExtendedInfo}},
+    {"DRMGetRevocationPoint",
+     {zero_call_DRMGetRevocationPoint, scratch_call_DRMGetRevocationPoint}},
+    {"DRMGetRightExtendedInfo",
+     {zero_call_DRMGetRightExtendedInfo, scratch_call_DRMGetRightExtendedInfo}},
     {"DRMGetRightInfo", {zero_call_DRMGetRightInfo, scratch_call_DRMGetRightInfo}},
-    {"DRMGetSecurityProvider", {zero_call_DRMGetSecurityProvider, scratch_call_DRMGetSecurityProvider}},
-    {"DRMGetServiceLocation", {zero_call_DRMGetServiceLocation, scratch_call_DRMGetServiceLocation}},
-    {"DRMGetSignedIssuanceLicense", {zero_call_DRMGetSignedIssuanceLicense, scratch_call_DRMGetSignedIssuanceLicense}},
-    {"DRMGetSignedIssuanceLicenseEx", {zero_call_DRMGetSignedIssuanceLicenseEx, scratch_call_DRMGetSignedIssuanceLicenseEx}},
+    {"DRMGetSecurityProvider",
+     {zero_call_DRMGetSecurityProvider, scratch_call_DRMGetSecurityProvider}},
+    {"DRMGetServiceLocation",
+     {zero_call_DRMGetServiceLocation, scratch_call_DRMGetServiceLocation}},
+    {"DRMGetSignedIssuanceLicense",
+     {zero_call_DRMGetSignedIssuanceLicense, scratch_call_DRMGetSignedIssuanceLicense}},
+    {"DRMGetSignedIssuanceLicenseEx",
+     {zero_call_DRMGetSignedIssuanceLicenseEx, scratch_call_DRMGetSignedIssuanceLicenseEx}},
     {"DRMGetTime", {zero_call_DRMGetTime, scratch_call_DRMGetTime}},
-    {"DRMGetUnboundLicenseAttribute", {zero_call_DRMGetUnboundLicenseAttribute, scratch_call_DRMGetUnboundLicenseAttribute}},
-    {"DRMGetUnboundLicenseAttributeCount", {zero_call_DRMGetUnboundLicenseAttributeCount, scratch_call_DRMGetUnboundLicenseAttributeCount}},
-    {"DRMGetUnboundLicenseObject", {zero_call_DRMGetUnboundLicenseObject, scratch_call_DRMGetUnboundLicenseObject}},
-    {"DRMGetUnboundLicenseObjectCount", {zero_call_DRMGetUnboundLicenseObjectCount, scratch_call_DRMGetUnboundLicenseObjectCount}},
+    {"DRMGetUnboundLicenseAttribute",
+     {zero_call_DRMGetUnboundLicenseAttribute, scratch_call_DRMGetUnboundLicenseAttribute}},
+    {"DRMGetUnboundLicenseAttributeCount",
+     {zero_call_DRMGetUnboundLicenseAttributeCount,
+      scratch_call_DRMGetUnboundLicenseAttributeCount}},
+    {"DRMGetUnboundLicenseObject",
+     {zero_call_DRMGetUnboundLicenseObject, scratch_call_DRMGetUnboundLicenseObject}},
+    {"DRMGetUnboundLicenseObjectCount",
+     {zero_call_DRMGetUnboundLicenseObjectCount, scratch_call_DRMGetUnboundLicenseObjectCount}},
     {"DRMGetUsagePolicy", {zero_call_DRMGetUsagePolicy, scratch_call_DRMGetUsagePolicy}},
     {"DRMGetUserInfo", {zero_call_DRMGetUserInfo, scratch_call_DRMGetUserInfo}},
     {"DRMGetUserRights", {zero_call_DRMGetUserRights, scratch_call_DRMGetUserRights}},
@@ -225,17 +246,23 @@ static const struct probe_entry {
     {"DRMIsActivated", {zero_call_DRMIsActivated, scratch_call_DRMIsActivated}},
     {"DRMIsWindowProtected", {zero_call_DRMIsWindowProtected, scratch_call_DRMIsWindowProtected}},
     {"DRMLoadLibrary", {zero_call_DRMLoadLibrary, scratch_call_DRMLoadLibrary}},
-    {"DRMParseUnboundLicense", {zero_call_DRMParseUnboundLicense, scratch_call_DRMParseUnboundLicense}},
+    {"DRMParseUnboundLicense",
+     {zero_call_DRMParseUnboundLicense, scratch_call_DRMParseUnboundLicense}},
     {"DRMRegisterContent", {zero_call_DRMRegisterContent, scratch_call_DRMRegisterContent}},
-    {"DRMRegisterProtectedWindow", {zero_call_DRMRegisterProtectedWindow, scratch_call_DRMRegisterProtectedWindow}},
-    {"DRMRegisterRevocationList", {zero_call_DRMRegisterRevocationList, scratch_call_DRMRegisterRevocationList}},
+    {"DRMRegisterProtectedWindow",
+     {zero_call_DRMRegisterProtectedWindow, scratch_call_DRMRegisterProtectedWindow}},
+    {"DRMRegisterRevocationList",
+     {zero_call_DRMRegisterRevocationList, scratch_call_DRMRegisterRevocationList}},
     {"DRMRepair", {zero_call_DRMRepair, scratch_call_DRMRepair}},
-    {"DRMSetApplicationSpecificData", {zero_call_DRMSetApplicationSpecificData, scratch_call_DRMSetApplicationSpecificData}},
+    {"DRMSetApplicationSpecificData",
+     {zero_call_DRMSetApplicationSpecificData, scratch_call_DRMSetApplicationSpecificData}},
     {"DRMSetGlobalOptions", {zero_call_DRMSetGlobalOptions, scratch_call_DRMSetGlobalOptions}},
     {"DRMSetIntervalTime", {zero_call_DRMSetIntervalTime, scratch_call_DRMSetIntervalTime}},
     {"DRMSetMetaData", {zero_call_DRMSetMetaData, scratch_call_DRMSetMetaData}},
-    {"DRMSetNameAndDescription", {zero_call_DRMSetNameAndDescription, scratch_call_DRMSetNameAndDescription}},
-    {"DRMSetRevocationPoint", {zero_call_DRMSetRevocationPoint, scratch_call_DRMSetRevocationPoint}},
+    {"DRMSetNameAndDescription",
+     {zero_call_DRMSetNameAndDescription, scratch_call_DRMSetNameAndDescription}},
+    {"DRMSetRevocationPoint",
+     {zero_call_DRMSetRevocationPoint, scratch_call_DRMSetRevocationPoint}},
     {"DRMSetUsagePolicy", {zero_call_DRMSetUsagePolicy, scratch_call_DRMSetUsagePolicy}},
     {"DRMVerify", {zero_call_DRMVerify, scratch_call_DRMVerify}},
     {"DRMpCloseFile", {zero_call_DRMpCloseFile, scratch_call_DRMpCloseFile}},
@@ -248,7 +275,8 @@ static const struct probe_entry {
     {"DllGetClassObject", {zero_call_DllGetClassObject, scratch_call_DllGetClassObject}},
     {"DllRegisterServer", {zero_call_DllRegisterServer, scratch_call_DllRegisterServer}},
     {"DllUnregisterServer", {zero_call_DllUnregisterServer, scratch_call_DllUnregisterServer}},
-    {"__AddMachineCertToLicenseStore", {zero_call___AddMachineCertToLicenseStore, scratch_call___AddMachineCertToLicenseStore}},
+    {"__AddMachineCertToLicenseStore",
+     {zero_call___AddMachineCertToLicenseStore, scratch_call___AddMachineCertToLicenseStore}},
 };
 
 const struct probe *probe_find(const char *name)

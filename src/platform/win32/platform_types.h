@@ -13,11 +13,17 @@
 typedef struct platform_mutex {
     SRWLOCK lock;
 } platform_mutex;
-#define PLATFORM_MUTEX_INIT {SRWLOCK_INIT}
+#define PLATFORM_MUTEX_INIT                                                                        \
+    {                                                                                              \
+        SRWLOCK_INIT                                                                               \
+    }
 
 typedef struct platform_cond {
     CONDITION_VARIABLE cond;
 } platform_cond;
-#define PLATFORM_COND_INIT {CONDITION_VARIABLE_INIT}
+#define PLATFORM_COND_INIT                                                                         \
+    {                                                                                              \
+        CONDITION_VARIABLE_INIT                                                                    \
+    }
 
 #endif /* MSDRM_PLATFORM_TYPES_H */

@@ -75,8 +75,8 @@ static DWORD WINAPI thread_main(LPVOID start_pointer)
 static HMODULE pin_own_module(void)
 {
     HMODULE module = NULL;
-    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS,
-                            (LPCWSTR)(void *)pin_own_module, &module))
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (LPCWSTR)(void *)pin_own_module,
+                            &module))
         return NULL;
     if (module == GetModuleHandleW(NULL)) {
         FreeLibrary(module);

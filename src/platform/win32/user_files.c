@@ -26,8 +26,8 @@ static HRESULT utf8_from_wide(const WCHAR *wide, char *text, size_t size)
 {
     if (size > INT_MAX)
         size = INT_MAX;
-    int length = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, wide, -1, text, (int)size,
-                                     NULL, NULL);
+    int length =
+        WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, wide, -1, text, (int)size, NULL, NULL);
     return length > 0 ? S_OK : E_INVALIDARG;
 }
 
@@ -39,8 +39,8 @@ HRESULT platform_user_data_dir(char *path, size_t size)
         return E_INVALIDARG;
     if (length == 0) {
         PWSTR local_app_data = NULL;
-        HRESULT hr = SHGetKnownFolderPath(&FOLDERID_LocalAppData, KF_FLAG_CREATE, NULL,
-                                          &local_app_data);
+        HRESULT hr =
+            SHGetKnownFolderPath(&FOLDERID_LocalAppData, KF_FLAG_CREATE, NULL, &local_app_data);
         if (FAILED(hr))
             return hr;
         int written = _snwprintf(folder, MAX_PATH, L"%ls\\openmsdrm", local_app_data);
@@ -51,8 +51,7 @@ HRESULT platform_user_data_dir(char *path, size_t size)
     /* Creates the parents too; the folder inherits the parent's ACL, which
      * under %LOCALAPPDATA% admits the user (and SYSTEM/administrators). */
     int created = SHCreateDirectoryExW(NULL, folder, NULL);
-    if (created != ERROR_SUCCESS && created != ERROR_ALREADY_EXISTS &&
-        created != ERROR_FILE_EXISTS)
+    if (created != ERROR_SUCCESS && created != ERROR_ALREADY_EXISTS && created != ERROR_FILE_EXISTS)
         return HRESULT_FROM_WIN32(created);
     return utf8_from_wide(folder, path, size);
 }
