@@ -20,6 +20,8 @@
 #include <cmocka.h>
 
 #include "core/handles.h"
+#include "ignore_status.h"
+#include "test_threads.h"
 #include "core/session.h"
 #include "msdrm.h"
 #include "platform/platform.h"
@@ -282,6 +284,36 @@ static void test_sessions_do_not_leak_handles(void **state)
     assert_int_equal(handle_open_count(), before);
 }
 
+/* Sessions created, duplicated and closed from many threads at once. */
+static void session_churn(void *argument)
+{
+    int *failures = argument;
+    for (int i = 0; i < 10000; i++) {
+        DRMHSESSION session = DRMHSESSION_INVALID, copy = DRMHSESSION_INVALID;
+        if (DRMCreateClientSession(ignore_status, 0, DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL,
+                                   &session) != S_OK ||
+            DRMDuplicateSession(session, &copy) != S_OK || DRMCloseSession(session) != S_OK ||
+            client_session_post_status(copy, DRM_MSG_ACTIVATE_MACHINE, S_DRM_COMPLETED, NULL, NULL,
+                                       NULL) != S_OK ||
+            DRMCloseSession(copy) != S_OK || DRMCloseSession(copy) != E_DRM_INVALID_HANDLE)
+            (*failures)++;
+    }
+}
+
+static void test_sessions_from_many_threads(void **state)
+{
+    (void)state;
+    int failures[8] = {0};
+    void *arguments[8];
+    size_t before = handle_open_count();
+    for (int i = 0; i < 8; i++)
+        arguments[i] = &failures[i];
+    run_on_threads(8, session_churn, arguments);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(failures[i], 0);
+    assert_int_equal(handle_open_count(), before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_callback_may_call_the_api),
         cmocka_unit_test(test_client_session_with_storage_sessions_stays_open),
         cmocka_unit_test(test_sessions_do_not_leak_handles),
+        cmocka_unit_test(test_sessions_from_many_threads),
     };
     return cmocka_run_group_tests_name("dispatch", tests, NULL, NULL);
 }

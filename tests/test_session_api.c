@@ -168,6 +168,28 @@ static void test_close_refuses_invalid_handles(void **state)
     assert_int_equal(DRMCloseSession(session), E_DRM_INVALID_HANDLE);
 }
 
+/* Made-up values are refused by every session export, and change nothing. */
+static void test_random_values_are_not_sessions(void **state)
+{
+    (void)state;
+    DRMHSESSION live;
+    assert_int_equal(
+        create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &live), S_OK);
+    uint32_t seed = 0x9E3779B9;
+    for (int i = 0; i < 1000000; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        if (seed == live)
+            continue;
+        DRMHSESSION copy = SENTINEL_HANDLE;
+        if (DRMCloseSession(seed) != E_DRM_INVALID_HANDLE ||
+            DRMDuplicateSession(seed, &copy) != E_DRM_INVALID_HANDLE || copy != DRMHSESSION_INVALID)
+            fail_msg("0x%08lx was taken for a session", (unsigned long)seed);
+    }
+    assert_int_equal(DRMCloseSession(live), S_OK);
+}
+
 static void test_duplicate_session(void **state)
 {
     (void)state;
@@ -319,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_create_group_ids),
         cmocka_unit_test(test_sessions_get_distinct_handles),
         cmocka_unit_test(test_close_refuses_invalid_handles),
+        cmocka_unit_test(test_random_values_are_not_sessions),
         cmocka_unit_test(test_duplicate_session),
         cmocka_unit_test(test_check_security_accepts_any_level),
         cmocka_unit_test(test_client_version),
