@@ -69,6 +69,13 @@ void platform_sleep_ms(uint32_t milliseconds);
  */
 HRESULT platform_user_data_dir(char *path, size_t size);
 
+/*
+ * Makes sure the file at `path` (UTF-8) exists, created readable and
+ * writable by its owner only when it is new; an existing file is left as
+ * it is. E_ACCESSDENIED when it cannot be created or written.
+ */
+HRESULT platform_prepare_private_file(const char *path);
+
 /* "\\" on Windows, "/" elsewhere. */
 const char *platform_path_separator(void);
 

@@ -136,3 +136,12 @@ const char *platform_path_separator(void)
 {
     return "/";
 }
+
+HRESULT platform_prepare_private_file(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return hresult_from_errno(errno);
+    close(fd);
+    return S_OK;
+}

@@ -124,3 +124,11 @@ const char *platform_path_separator(void)
 {
     return "\\";
 }
+
+/* Files inherit the ACL of the user's data folder, which admits the user
+ * (and SYSTEM and administrators) only: nothing to set here. */
+HRESULT platform_prepare_private_file(const char *path)
+{
+    (void)path;
+    return S_OK;
+}
