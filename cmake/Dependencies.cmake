@@ -22,7 +22,7 @@ if(WIN32)
   # What a static libcrypto calls in Windows itself (sockets, certificate
   # store, CryptoAPI random numbers, the window station check).
   set_property(TARGET msdrm_dep_crypto PROPERTY
-    INTERFACE_LINK_LIBRARIES ws2_32 crypt32 advapi32 user32 bcrypt)
+    INTERFACE_LINK_LIBRARIES ws2_32 crypt32 advapi32 user32)
 
   msdrm_static_dependency(msdrm_dep_sqlite libsqlite3.a)
 

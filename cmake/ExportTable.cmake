@@ -2,8 +2,9 @@
 # and the tests need from them:
 #   msdrm.def   names and ordinals (the one export list)
 #   README.md   the status table: for each export, "implemented",
-#               "not implemented" (returns E_NOTIMPL) or "retired"
-#               (documented to return E_NOTIMPL)
+#               "partial" (works for some arguments, E_NOTIMPL for the
+#               others), "not implemented" (returns E_NOTIMPL) or
+#               "retired" (documented to return E_NOTIMPL)
 # A README row that disagrees with msdrm.def stops the configure step, so
 # the table cannot drift from the DLL.
 
@@ -25,7 +26,7 @@ endfunction()
 function(msdrm_read_status readme names ordinals out_prefix)
   file(STRINGS "${readme}" lines)
   foreach(line IN LISTS lines)
-    if(line MATCHES "^\\| *([0-9]+) *\\| *`?([A-Za-z_][A-Za-z0-9_]*)`? *\\| *(implemented|not implemented|retired) *\\|")
+    if(line MATCHES "^\\| *([0-9]+) *\\| *`?([A-Za-z_][A-Za-z0-9_]*)`? *\\| *(implemented|partial|not implemented|retired) *\\|")
       set(row_ordinal_${CMAKE_MATCH_2} "${CMAKE_MATCH_1}")
       set(row_status_${CMAKE_MATCH_2} "${CMAKE_MATCH_3}")
     endif()
@@ -48,6 +49,8 @@ function(msdrm_write_export_table output names ordinals status_prefix)
     set(status "${${status_prefix}_${name}}")
     if(status STREQUAL "implemented")
       set(kind EXPORT_IMPLEMENTED)
+    elseif(status STREQUAL "partial")
+      set(kind EXPORT_PARTIAL)
     elseif(status STREQUAL "retired")
       set(kind EXPORT_RETIRED)
     else()

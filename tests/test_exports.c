@@ -90,7 +90,7 @@ static void test_unimplemented_exports_return_e_notimpl(void **state)
     (void)state;
     for (size_t i = 0; i < export_table_count; i++) {
         const struct export_entry *entry = &export_table[i];
-        if (entry->status == EXPORT_IMPLEMENTED)
+        if (entry->status == EXPORT_IMPLEMENTED || entry->status == EXPORT_PARTIAL)
             continue;
         const struct probe *probe = probe_find(entry->name);
         assert_non_null(probe);
@@ -110,7 +110,7 @@ static void test_unimplemented_exports_leave_out_parameters_alone(void **state)
     memset(pristine + sizeof pristine - 2, 0, 2); /* in-strings end here */
     for (size_t i = 0; i < export_table_count; i++) {
         const struct export_entry *entry = &export_table[i];
-        if (entry->status == EXPORT_IMPLEMENTED)
+        if (entry->status == EXPORT_IMPLEMENTED || entry->status == EXPORT_PARTIAL)
             continue;
         memcpy(scratch, pristine, sizeof scratch);
         HRESULT hr =
@@ -126,7 +126,7 @@ static void test_implemented_exports_do_not_claim_e_notimpl(void **state)
     (void)state;
     for (size_t i = 0; i < export_table_count; i++) {
         const struct export_entry *entry = &export_table[i];
-        if (entry->status != EXPORT_IMPLEMENTED)
+        if (entry->status != EXPORT_IMPLEMENTED && entry->status != EXPORT_PARTIAL)
             continue;
         HRESULT hr = probe_find(entry->name)->zero_call(dynload_symbol(library, entry->name));
         if (hr == E_NOTIMPL)

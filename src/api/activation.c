@@ -1,25 +1,59 @@
 /*
  * openmsdrm - exports: machine and user activation, service discovery.
  *
- * Not implemented yet: each export traces its call and returns E_NOTIMPL
- * without touching its out-parameters (README, status table).
+ * Machine activation works; user activation (DRM_ACTIVATE_GROUPIDENTITY)
+ * and DRMGetServiceLocation are not implemented yet and return E_NOTIMPL
+ * (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/activation.h"
+#include "core/session.h"
 
 HRESULT UDAPICALL DRMActivate(DRMHSESSION hClient, UINT uFlags, UINT uLangID,
                               DRM_ACTSERV_INFO *pActServInfo, VOID *pvContext, HWND hParentWnd)
 {
     TRACE_CALL(T_HANDLE(hClient), T_UINT(uFlags), T_UINT(uLangID), T_PTR(pActServInfo),
                T_PTR(pvContext), T_PTR(hParentWnd));
-    return TRACE_RETURN(E_NOTIMPL);
+    (void)uLangID;    /* no user interface, so no language to choose */
+    (void)hParentWnd; /* only for nonsilent Windows Live ID activation */
+    struct client_session *session = NULL;
+    HRESULT hr = client_session_acquire(hClient, &session);
+    if (FAILED(hr))
+        return TRACE_RETURN(hr);
+    object_unref(&session->base);
+
+    const UINT known = DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_GROUPIDENTITY | DRM_ACTIVATE_TEMPORARY |
+                       DRM_ACTIVATE_CANCEL | DRM_ACTIVATE_SILENT |
+                       DRM_ACTIVATE_SHARED_GROUPIDENTITY | DRM_ACTIVATE_DELAYED;
+    if ((uFlags & ~known) != 0)
+        return TRACE_RETURN(E_INVALIDARG);
+    if (uFlags & DRM_ACTIVATE_MACHINE) {
+        /* functions/DRMActivate.md: MACHINE needs SILENT and excludes
+         * GROUPIDENTITY; CANCEL and TEMPORARY are for user activation.
+         * pActServInfo is ignored. DELAYED (a CAB to run by hand, RMS 1.0
+         * only) changes nothing for a local activation. */
+        if (!(uFlags & DRM_ACTIVATE_SILENT) ||
+            (uFlags & (DRM_ACTIVATE_GROUPIDENTITY | DRM_ACTIVATE_CANCEL | DRM_ACTIVATE_TEMPORARY)))
+            return TRACE_RETURN(E_INVALIDARG);
+        return TRACE_RETURN(activation_start_machine(hClient, pvContext));
+    }
+    if (uFlags & DRM_ACTIVATE_GROUPIDENTITY)
+        return TRACE_RETURN(E_NOTIMPL); /* user activation: a later issue */
+    return TRACE_RETURN(E_INVALIDARG);  /* neither machine nor user */
 }
 
 HRESULT UDAPICALL DRMIsActivated(DRMHSESSION hClient, UINT uFlags, DRM_ACTSERV_INFO *pActServInfo)
 {
     TRACE_CALL(T_HANDLE(hClient), T_UINT(uFlags), T_PTR(pActServInfo));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMIsActivated.md: one of the two flags; pActServInfo is
+     * reserved and must be NULL. Activated is exactly S_OK. */
+    if (pActServInfo != NULL ||
+        (uFlags != DRM_ACTIVATE_MACHINE && uFlags != DRM_ACTIVATE_GROUPIDENTITY))
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(activation_check(hClient, uFlags));
 }
 
 HRESULT UDAPICALL DRMGetServiceLocation(DRMHSESSION hClient, UINT uServiceType,

@@ -192,6 +192,20 @@ HRESULT store_open_default(struct license_store **store)
     return store_open(path, store);
 }
 
+static platform_mutex shared_lock = PLATFORM_MUTEX_INIT;
+static struct license_store *shared_store;
+
+HRESULT store_shared(struct license_store **store)
+{
+    HRESULT hr = S_OK;
+    platform_mutex_lock(&shared_lock);
+    if (shared_store == NULL)
+        hr = store_open_default(&shared_store);
+    *store = shared_store;
+    platform_mutex_unlock(&shared_lock);
+    return hr;
+}
+
 void store_close(struct license_store *store)
 {
     if (store == NULL)

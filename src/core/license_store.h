@@ -72,6 +72,13 @@ HRESULT store_open_default(struct license_store **store);
 
 void store_close(struct license_store *store);
 
+/*
+ * The process's connection to this user's store, opened at the first call
+ * (a failure is returned and tried again next time) and kept open for the
+ * life of the process. Do not close it.
+ */
+HRESULT store_shared(struct license_store **store);
+
 /* Adds one item in its own transaction; stores its new id in *id. */
 HRESULT store_add(struct license_store *store, const struct store_item *item, int64_t *id);
 

@@ -59,6 +59,15 @@ WCHAR *wstr_copy(const WCHAR *text, size_t length)
     return copy;
 }
 
+char *str_copy(const char *text)
+{
+    size_t length = strlen(text);
+    char *copy = malloc(length + 1);
+    if (copy != NULL)
+        memcpy(copy, text, length + 1);
+    return copy;
+}
+
 void wstr_free_secret(WCHAR *text)
 {
     if (text == NULL)
@@ -128,6 +137,40 @@ WCHAR *wstr_from_utf8(const char *utf8)
     }
     wide[units] = 0;
     return wide;
+}
+
+char *wstr_to_utf8(const WCHAR *text)
+{
+    size_t units = 0;
+    while (text[units] != 0)
+        units++;
+    if (!wstr_is_valid_utf16(text, units) || units > SIZE_MAX / 3 - 1)
+        return NULL;
+    unsigned char *utf8 = malloc(units * 3 + 1); /* 3 bytes a unit at most */
+    if (utf8 == NULL)
+        return NULL;
+    size_t out = 0;
+    for (size_t i = 0; i < units; i++) {
+        uint32_t point = text[i];
+        if (point >= 0xD800 && point <= 0xDBFF) {
+            point = 0x10000 + ((point - 0xD800) << 10) + (text[++i] - 0xDC00u);
+            utf8[out++] = (unsigned char)(0xF0 | point >> 18);
+            utf8[out++] = (unsigned char)(0x80 | (point >> 12 & 0x3F));
+        } else if (point >= 0x800) {
+            utf8[out++] = (unsigned char)(0xE0 | point >> 12);
+        } else if (point >= 0x80) {
+            utf8[out++] = (unsigned char)(0xC0 | point >> 6);
+            utf8[out++] = (unsigned char)(0x80 | (point & 0x3F));
+            continue;
+        } else {
+            utf8[out++] = (unsigned char)point;
+            continue;
+        }
+        utf8[out++] = (unsigned char)(0x80 | (point >> 6 & 0x3F));
+        utf8[out++] = (unsigned char)(0x80 | (point & 0x3F));
+    }
+    utf8[out] = '\0';
+    return (char *)utf8;
 }
 
 HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer)

@@ -29,6 +29,10 @@ bool wstr_equals_ascii(const WCHAR *text, const char *ascii);
  * or free), or NULL when out of memory. */
 WCHAR *wstr_copy(const WCHAR *text, size_t length);
 
+/* A heap copy of a UTF-8 string (strdup, which C11 lacks); NULL when out
+ * of memory. */
+char *str_copy(const char *text);
+
 /* Overwrites a string copy before freeing it: for secrets and user data. */
 void wstr_free_secret(WCHAR *text);
 
@@ -37,6 +41,10 @@ void wstr_free_secret(WCHAR *text);
  * memory or when `utf8` is not valid UTF-8.
  */
 WCHAR *wstr_from_utf8(const char *utf8);
+
+/* Converts UTF-16 to a NUL-terminated heap UTF-8 string; NULL when out of
+ * memory or when `text` is not well-formed UTF-16. */
+char *wstr_to_utf8(const WCHAR *text);
 
 /*
  * The two-call buffer protocol of the API for a string result: `*length`

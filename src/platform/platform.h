@@ -53,6 +53,10 @@ void platform_cond_broadcast(platform_cond *cond);
  */
 HRESULT platform_thread_start(void (*run)(void *argument), void *argument);
 
+/* Breaks `when` down as UTC (gmtime, thread-safe). */
+struct tm;
+void platform_gmtime(int64_t when, struct tm *utc);
+
 /* Milliseconds from an arbitrary start, never going back. */
 uint64_t platform_monotonic_ms(void);
 
@@ -78,6 +82,21 @@ HRESULT platform_prepare_private_file(const char *path);
 
 /* "\\" on Windows, "/" elsewhere. */
 const char *platform_path_separator(void);
+
+/* --- secrets at rest ---------------------------------------------------------------- */
+
+/*
+ * Protects `secret` for storage so that only this user can recover it:
+ * Windows DPAPI in user scope; elsewhere the bytes are kept as they are,
+ * protected by the owner-only data folder they are stored in. *protected
+ * is heap memory of *protected_size bytes (free with free).
+ */
+HRESULT platform_protect_secret(const uint8_t *secret, size_t size, uint8_t **protected_bytes,
+                                size_t *protected_size);
+
+/* The reverse; the result should be cleansed before it is freed. */
+HRESULT platform_unprotect_secret(const uint8_t *protected_bytes, size_t protected_size,
+                                  uint8_t **secret, size_t *size);
 
 /* --- the per-user cross-process lock ------------------------------------------ */
 

@@ -9,6 +9,7 @@
 
 enum export_status {
     EXPORT_IMPLEMENTED,     /* works as documented */
+    EXPORT_PARTIAL,         /* works for some arguments, E_NOTIMPL for others */
     EXPORT_NOT_IMPLEMENTED, /* returns E_NOTIMPL until its issue lands */
     EXPORT_RETIRED          /* documented to return E_NOTIMPL */
 };

@@ -98,6 +98,12 @@ HRESULT platform_thread_start(void (*run)(void *argument), void *argument)
     return S_OK;
 }
 
+void platform_gmtime(int64_t when, struct tm *utc)
+{
+    time_t seconds = (time_t)when;
+    gmtime_r(&seconds, utc);
+}
+
 uint64_t platform_monotonic_ms(void)
 {
     struct timespec now;

@@ -6,6 +6,7 @@
 #include "platform/platform.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "msdrmerror.h"
 
@@ -103,6 +104,12 @@ HRESULT platform_thread_start(void (*run)(void *argument), void *argument)
     }
     CloseHandle(thread);
     return S_OK;
+}
+
+void platform_gmtime(int64_t when, struct tm *utc)
+{
+    __time64_t seconds = (__time64_t)when;
+    _gmtime64_s(utc, &seconds);
 }
 
 uint64_t platform_monotonic_ms(void)

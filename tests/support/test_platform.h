@@ -1,0 +1,18 @@
+/*
+ * The few OS services the conformance tests need themselves (they link
+ * only the DLL, not its platform layer): a mutex, the thread id, sleeping.
+ */
+#ifndef MSDRM_TEST_PLATFORM_H
+#define MSDRM_TEST_PLATFORM_H
+
+typedef struct test_mutex {
+    void *state[8]; /* room for a pthread mutex or an SRW lock */
+} test_mutex;
+
+void test_mutex_init(test_mutex *mutex);
+void test_mutex_lock(test_mutex *mutex);
+void test_mutex_unlock(test_mutex *mutex);
+unsigned long test_thread_id(void);
+void test_sleep_ms(unsigned milliseconds);
+
+#endif /* MSDRM_TEST_PLATFORM_H */
