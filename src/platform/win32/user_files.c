@@ -73,42 +73,59 @@ static HRESULT user_sid_string(WCHAR **sid_text)
     return S_OK;
 }
 
+/*
+ * The process keeps one handle to the mutex for its lifetime. Besides
+ * sparing a CreateMutex per acquisition, this keeps the named object alive
+ * while another process holds it: if that process dies, our wait reports
+ * WAIT_ABANDONED, which a freshly created mutex could not.
+ */
+static platform_mutex mutex_handle_lock = PLATFORM_MUTEX_INIT;
+static HANDLE user_mutex;
+
+static HRESULT user_mutex_handle(HANDLE *mutex)
+{
+    HRESULT hr = S_OK;
+    platform_mutex_lock(&mutex_handle_lock);
+    if (user_mutex == NULL) {
+        WCHAR *sid = NULL;
+        hr = user_sid_string(&sid);
+        WCHAR name[256];
+        if (SUCCEEDED(hr)) {
+            int written = _snwprintf(name, 256, L"Local\\openmsdrm-user-lock-%ls", sid);
+            LocalFree(sid);
+            if (written < 0 || written >= 256)
+                hr = E_FAIL;
+        }
+        if (SUCCEEDED(hr) && (user_mutex = CreateMutexW(NULL, FALSE, name)) == NULL)
+            hr = hresult_from_last_error();
+    }
+    *mutex = user_mutex;
+    platform_mutex_unlock(&mutex_handle_lock);
+    return hr;
+}
+
 HRESULT platform_user_lock_acquire(struct platform_user_lock **lock, bool *abandoned)
 {
     *lock = NULL;
     *abandoned = false;
-    WCHAR *sid = NULL;
-    HRESULT hr = user_sid_string(&sid);
+    HANDLE mutex = NULL;
+    HRESULT hr = user_mutex_handle(&mutex);
     if (FAILED(hr))
         return hr;
-    WCHAR name[256];
-    int written = _snwprintf(name, 256, L"Local\\openmsdrm-user-lock-%ls", sid);
-    LocalFree(sid);
-    if (written < 0 || written >= 256)
-        return E_FAIL;
-
     struct platform_user_lock *held = malloc(sizeof *held);
     if (held == NULL)
         return E_OUTOFMEMORY;
-    held->mutex = CreateMutexW(NULL, FALSE, name);
-    if (held->mutex == NULL) {
-        hr = hresult_from_last_error();
-        free(held);
-        return hr;
-    }
-    switch (WaitForSingleObject(held->mutex, INFINITE)) {
-    case WAIT_ABANDONED:
-        *abandoned = true;
-        /* fall through: the mutex is ours now */
-    case WAIT_OBJECT_0:
+    held->mutex = mutex;
+    DWORD waited = WaitForSingleObject(mutex, INFINITE);
+    if (waited == WAIT_OBJECT_0 || waited == WAIT_ABANDONED) {
+        /* Abandoned: its holder died, and the mutex is ours now. */
+        *abandoned = waited == WAIT_ABANDONED;
         *lock = held;
         return S_OK;
-    default:
-        hr = hresult_from_last_error();
-        CloseHandle(held->mutex);
-        free(held);
-        return hr;
     }
+    hr = hresult_from_last_error();
+    free(held);
+    return hr;
 }
 
 void platform_user_lock_release(struct platform_user_lock *lock)
@@ -116,7 +133,6 @@ void platform_user_lock_release(struct platform_user_lock *lock)
     if (lock == NULL)
         return;
     ReleaseMutex(lock->mutex);
-    CloseHandle(lock->mutex);
     free(lock);
 }
 
