@@ -44,12 +44,12 @@ static HRESULT random_guid(char guid[39])
 }
 
 /* ISSUEDTIME text: UTC, minutes precision (spec/xrml.md §8). */
-static void issued_time(char text[32])
+static void issued_time(char text[64])
 {
     time_t now = time(NULL);
     struct tm utc;
     platform_gmtime(now, &utc);
-    snprintf(text, 32, "%04d-%02d-%02dT%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+    snprintf(text, 64, "%04d-%02d-%02dT%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
              utc.tm_hour, utc.tm_min);
 }
 
@@ -67,7 +67,7 @@ static void write_object(struct xml_text *xml, const char *type, const char *gui
 /* A self-signed machine certificate (spec/xrml.md §4.2) for `key`. */
 static HRESULT build_certificate(EVP_PKEY *key, const char *guid, char **certificate)
 {
-    char now[32];
+    char now[64];
     issued_time(now);
     struct xml_text xml;
     xml_text_init(&xml);
