@@ -1,8 +1,10 @@
 /*
  * openmsdrm demo client: what an application linked against msdrm.lib sees
  * today. It loads msdrm.dll the way every AD RMS application does, checks
- * that all 95 exports resolve, and makes the first call of every AD RMS
- * program, DRMCreateClientSession.
+ * that all 95 exports resolve, and then runs the flow of Microsoft's
+ * machine-activation sample: DRMCreateClientSession, DRMIsActivated,
+ * DRMActivate(MACHINE | SILENT) with its callbacks, DRMIsActivated again,
+ * and DRMEnumerateLicense for the machine certificate.
  */
 #include <stdio.h>
 
@@ -10,23 +12,58 @@
 #include "dynload.h"
 #include "export_table.h"
 #include "msdrm.h"
+#include "test_platform.h"
 
 #ifndef MSDRM_LIBRARY_FILE
 #error "MSDRM_LIBRARY_FILE comes from tests/CMakeLists.txt"
 #endif
 
-static HRESULT __stdcall demo_callback(DRM_STATUS_MSG msg, HRESULT hr, void *param, void *context)
-{
-    (void)param;
-    (void)context;
-    printf("  callback: message %d, hr 0x%08lx\n", (int)msg, (unsigned long)(unsigned)hr);
-    return S_OK;
-}
-
 static const char *name_of(HRESULT hr)
 {
     const char *name = hresult_name(hr);
     return name != NULL ? name : "(unknown)";
+}
+
+/* What the callback saw: the samples wait for S_DRM_COMPLETED or a failure. */
+struct operation {
+    test_mutex lock;
+    HRESULT terminal;
+    int done;
+};
+
+static HRESULT __stdcall demo_callback(DRM_STATUS_MSG msg, HRESULT hr, void *param, void *context)
+{
+    struct operation *operation = context;
+    if (hr == S_DRM_INPROGRESS && param != NULL)
+        printf("  callback: message %d, %s %lu%%\n", (int)msg, name_of(hr),
+               (unsigned long)*(DWORD *)param);
+    else
+        printf("  callback: message %d, %s\n", (int)msg, name_of(hr));
+    if (hr == S_DRM_COMPLETED || FAILED(hr)) {
+        test_mutex_lock(&operation->lock);
+        operation->terminal = hr;
+        operation->done = 1;
+        test_mutex_unlock(&operation->lock);
+    }
+    return S_OK;
+}
+
+static HRESULT wait_for(struct operation *operation)
+{
+    for (int waited = 0; waited < 120000; waited += 10) {
+        test_mutex_lock(&operation->lock);
+        int done = operation->done;
+        test_mutex_unlock(&operation->lock);
+        if (done)
+            return operation->terminal;
+        test_sleep_ms(10);
+    }
+    return E_FAIL;
+}
+
+static void step(const char *what, HRESULT hr)
+{
+    printf("%s: 0x%08lx %s\n", what, (unsigned long)(unsigned)hr, name_of(hr));
 }
 
 static int report_exports(void)
@@ -67,11 +104,33 @@ int main(void)
     if (report_exports() != 0)
         return 1;
 
+    struct operation operation = {.done = 0};
+    test_mutex_init(&operation.lock);
     DRMHSESSION client = DRMHSESSION_INVALID;
     HRESULT hr = DRMCreateClientSession(demo_callback, DRMCALLBACKVERSION,
                                         (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &client);
-    printf("DRMCreateClientSession: 0x%08lx %s\n", (unsigned long)(unsigned)hr, name_of(hr));
+    step("DRMCreateClientSession", hr);
+    if (FAILED(hr))
+        return 1;
+
+    hr = DRMIsActivated(client, DRM_ACTIVATE_MACHINE, NULL);
+    step("DRMIsActivated(machine)", hr);
+    if (hr == E_DRM_NEEDS_MACHINE_ACTIVATION) {
+        hr = DRMActivate(client, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &operation,
+                         NULL);
+        step("DRMActivate(machine, silent)", hr);
+        if (SUCCEEDED(hr))
+            step("activation finished", wait_for(&operation));
+        hr = DRMIsActivated(client, DRM_ACTIVATE_MACHINE, NULL);
+        step("DRMIsActivated(machine)", hr);
+    }
+
+    UINT length = 0;
+    BOOL shared = FALSE;
+    hr = DRMEnumerateLicense(client, DRM_EL_MACHINE, 0, &shared, &length, NULL);
+    step("DRMEnumerateLicense(machine, 0)", hr);
     if (SUCCEEDED(hr))
-        DRMCloseSession(client);
+        printf("  machine certificate: %lu characters\n", (unsigned long)length);
+    step("DRMCloseSession", DRMCloseSession(client));
     return 0;
 }
