@@ -75,16 +75,21 @@ static void test_items_keep_insertion_order(void **state)
 
     int64_t *listed = NULL;
     size_t count = 0;
-    assert_int_equal(
-        store_list(store, STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, &listed, &count),
-        S_OK);
+    assert_int_equal(store_list(store,
+                                &(struct store_filter){
+                                    STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0},
+                                &listed, &count),
+                     S_OK);
     assert_int_equal(count, 3);
     assert_int_equal(listed[0], ids[1]);
     assert_int_equal(listed[2], ids[5]);
     free(listed);
-    assert_int_equal(store_list(store, STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE),
-                                "someone@example.com", &listed, &count),
-                     S_OK);
+    assert_int_equal(
+        store_list(store,
+                   &(struct store_filter){STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE),
+                                          "someone@example.com", 0},
+                   &listed, &count),
+        S_OK);
     assert_int_equal(count, 2);
     free(listed);
 
@@ -110,7 +115,8 @@ static void test_items_keep_insertion_order(void **state)
 
     /* Everything persists. */
     assert_int_equal(store_open(path, &store), S_OK);
-    assert_int_equal(store_list(store, UINT32_MAX, NULL, &listed, &count), S_OK);
+    assert_int_equal(
+        store_list(store, &(struct store_filter){UINT32_MAX, NULL, 0}, &listed, &count), S_OK);
     assert_int_equal(count, 4);
     free(listed);
     store_close(store);
@@ -150,7 +156,10 @@ static void test_replace_is_atomic(void **state)
     int64_t *listed = NULL;
     size_t count = 0;
     assert_int_equal(
-        store_list(store, STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, &listed, &count), S_OK);
+        store_list(store,
+                   &(struct store_filter){STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0},
+                   &listed, &count),
+        S_OK);
     assert_int_equal(count, 1);
     struct store_item read = {0};
     assert_int_equal(store_get(store, listed[0], &read), S_OK);

@@ -1,16 +1,17 @@
 /*
  * openmsdrm - exports: the license store: enumeration, adding, deleting, repair.
  *
- * DRMEnumerateLicense enumerates machine certificates; everything else
- * here is not implemented yet and returns E_NOTIMPL without touching its
- * out-parameters (README, status table).
+ * DRMEnumerateLicense, DRMDeleteLicense and DRMRepair work with client
+ * sessions; license storage sessions (DRMCreateLicenseStorageSession,
+ * DRMAddLicense) come with the environment and return E_NOTIMPL until
+ * then, without touching their out-parameters (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
 
 #include "core/enumeration.h"
-#include "core/handles.h"
+#include "core/store_maintenance.h"
 
 HRESULT UDAPICALL DRMEnumerateLicense(DRMHSESSION hSession, UINT uFlags, UINT uIndex,
                                       BOOL *pfSharedFlag, UINT *puCertificateDataLen,
@@ -20,24 +21,17 @@ HRESULT UDAPICALL DRMEnumerateLicense(DRMHSESSION hSession, UINT uFlags, UINT uI
                T_PTR(puCertificateDataLen), T_PTR(wszCertificateData));
     if (puCertificateDataLen == NULL)
         return TRACE_RETURN(E_INVALIDARG);
-    struct object *session = NULL;
-    HRESULT hr = handle_acquire(hSession, HANDLE_MASK_SESSION, &session, NULL);
-    if (FAILED(hr))
-        return TRACE_RETURN(hr);
-    object_unref(session);
-    /* Machine certificates work; the other item kinds are not implemented
-     * yet (README, status table). */
-    if (uFlags != DRM_EL_MACHINE)
-        return TRACE_RETURN(E_NOTIMPL);
-    hr = enumerate_machine_certificate(uIndex, pfSharedFlag, puCertificateDataLen,
-                                       wszCertificateData);
+    HRESULT hr = enumerate_license(hSession, uFlags, uIndex, pfSharedFlag, puCertificateDataLen,
+                                   wszCertificateData);
     return TRACE_RETURN(hr);
 }
 
 HRESULT UDAPICALL DRMDeleteLicense(DRMHSESSION hSession, PWSTR wszLicenseId)
 {
     TRACE_CALL(T_HANDLE(hSession), T_WSTR(wszLicenseId));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszLicenseId == NULL || wszLicenseId[0] == 0)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(store_delete_for_session(hSession, wszLicenseId));
 }
 
 HRESULT UDAPICALL DRMAddLicense(DRMHSESSION hLicenseStorage, UINT uFlags, PWSTR wszLicense)
@@ -49,7 +43,7 @@ HRESULT UDAPICALL DRMAddLicense(DRMHSESSION hLicenseStorage, UINT uFlags, PWSTR 
 HRESULT UDAPICALL DRMRepair(void)
 {
     TRACE_CALL_NOARGS();
-    return TRACE_RETURN(E_NOTIMPL);
+    return TRACE_RETURN(store_repair());
 }
 
 HRESULT UDAPICALL DRMCreateLicenseStorageSession(DRMENVHANDLE hEnv, DRMHANDLE hDefaultLibrary,

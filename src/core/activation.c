@@ -10,6 +10,7 @@
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/license_store.h"
 #include "core/machine_identity.h"
@@ -97,8 +98,9 @@ static HRESULT user_check(struct license_store *store, const struct client_sessi
         return E_OUTOFMEMORY;
     int64_t *ids = NULL;
     size_t count = 0;
-    HRESULT hr = store_list(store, STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), group_id,
-                            &ids, &count);
+    struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), group_id,
+                                  (int64_t)time(NULL)};
+    HRESULT hr = store_list(store, &filter, &ids, &count);
     free(ids);
     free(group_id);
     if (SUCCEEDED(hr) && count == 0)

@@ -1,20 +1,39 @@
 /*
- * openmsdrm - DRMEnumerateLicense's walk over the license store.
+ * openmsdrm - DRMEnumerateLicense: walking the license store by index.
+ *
+ * Each client session keeps the list of item ids its last enumeration
+ * matched, with the store version it was read at. Index i is then one
+ * indexed read; the list is read again only when the flags change or the
+ * store changed (in any process), so walking 0..N-1 costs O(1) a step.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef MSDRM_ENUMERATION_H
 #define MSDRM_ENUMERATION_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "msdrmdefs.h"
+#include "platform/platform.h"
+
+struct enumeration_cache {
+    platform_mutex lock;
+    UINT flags; /* what the list was made for; 0: no list */
+    uint64_t store_version;
+    int64_t *ids;
+    size_t count;
+};
+
+void enumeration_cache_init(struct enumeration_cache *cache);
+void enumeration_cache_free(struct enumeration_cache *cache);
 
 /*
- * Machine certificate number `index` (0: 1024-bit, 1: 2048-bit), by the
- * two-call buffer protocol (wstr_return); *shared (if not NULL) is FALSE,
- * as for a client session (functions/DRMEnumerateLicense.md).
- * E_DRM_NEEDS_MACHINE_ACTIVATION when the machine is not activated,
- * E_DRM_NO_MORE_DATA past the last one.
+ * DRMEnumerateLicense after its pointer checks: validates the flags
+ * (functions/DRMEnumerateLicense.md) for the kind of session `session`
+ * names, and returns item `index` by the two-call buffer protocol.
  */
-HRESULT enumerate_machine_certificate(UINT index, BOOL *shared, UINT *length, WCHAR *buffer);
+HRESULT enumerate_license(DRMHSESSION session, UINT flags, UINT index, BOOL *shared, UINT *length,
+                          WCHAR *buffer);
 
 #endif /* MSDRM_ENUMERATION_H */

@@ -259,11 +259,14 @@ static HRESULT delete_items(sqlite3 *db, uint32_t kinds, const char *license_id,
 {
     sqlite3_stmt *statement = NULL;
     int code = sqlite3_prepare_v2(
-        db, "DELETE FROM items WHERE ((1 << kind) & ?1) != 0 AND (?2 IS NULL OR license_id = ?2)",
+        db,
+        "DELETE FROM items WHERE ((1 << kind) & ?1) != 0 AND (?2 IS NULL OR license_id = ?2"
+        " OR (kind = ?3 AND content_id = ?2))",
         -1, &statement, NULL);
     if (code == SQLITE_OK) {
         sqlite3_bind_int64(statement, 1, kinds);
         bind_text(statement, 2, license_id);
+        sqlite3_bind_int(statement, 3, STORE_END_USER_LICENSE);
         code = sqlite3_step(statement);
     }
     sqlite3_finalize(statement);
@@ -357,6 +360,17 @@ HRESULT store_delete_license(struct license_store *store, uint32_t kinds, const 
     return write_transaction(store, (struct write_work){run_delete, &work});
 }
 
+static HRESULT run_delete_kinds(sqlite3 *db, void *context)
+{
+    int deleted = 0;
+    return delete_items(db, *(uint32_t *)context, NULL, &deleted);
+}
+
+HRESULT store_delete_kinds(struct license_store *store, uint32_t kinds)
+{
+    return write_transaction(store, (struct write_work){run_delete_kinds, &kinds});
+}
+
 static char *column_copy(sqlite3_stmt *statement, int column)
 {
     const unsigned char *text = sqlite3_column_text(statement, column);
@@ -419,8 +433,8 @@ HRESULT store_get(struct license_store *store, int64_t id, struct store_item *it
     return hr;
 }
 
-HRESULT store_list(struct license_store *store, uint32_t kinds, const char *group_identity,
-                   int64_t **ids, size_t *count)
+HRESULT store_list(struct license_store *store, const struct store_filter *filter, int64_t **ids,
+                   size_t *count)
 {
     *ids = NULL;
     *count = 0;
@@ -430,11 +444,14 @@ HRESULT store_list(struct license_store *store, uint32_t kinds, const char *grou
     sqlite3_stmt *statement = NULL;
     int code = sqlite3_prepare_v2(store->db,
                                   "SELECT id FROM items WHERE ((1 << kind) & ?1) != 0"
-                                  " AND (?2 IS NULL OR group_identity = ?2) ORDER BY id",
+                                  " AND (?2 IS NULL OR group_identity = ?2)"
+                                  " AND (?3 = 0 OR valid_until = 0 OR valid_until > ?3)"
+                                  " ORDER BY id",
                                   -1, &statement, NULL);
     if (code == SQLITE_OK) {
-        sqlite3_bind_int64(statement, 1, kinds);
-        bind_text(statement, 2, group_identity);
+        sqlite3_bind_int64(statement, 1, filter->kinds);
+        bind_text(statement, 2, filter->group_identity);
+        sqlite3_bind_int64(statement, 3, filter->valid_at);
         while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
             if (*count == capacity) {
                 capacity = capacity == 0 ? 16 : capacity * 2;

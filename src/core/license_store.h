@@ -90,20 +90,30 @@ HRESULT store_replace(struct license_store *store, uint32_t kinds, const struct 
                       size_t count);
 
 /* Deletes the items of the kinds in `kinds` whose license ID is
- * `license_id`; E_DRM_RECORD_NOT_FOUND if there were none. */
+ * `license_id` (end-user licenses also by content ID), in one
+ * transaction; E_DRM_RECORD_NOT_FOUND if there were none. */
 HRESULT store_delete_license(struct license_store *store, uint32_t kinds, const char *license_id);
+
+/* Deletes every item of the kinds in `kinds`, in one transaction. */
+HRESULT store_delete_kinds(struct license_store *store, uint32_t kinds);
 
 /* Reads the item with this id; E_DRM_RECORD_NOT_FOUND if it is gone. */
 HRESULT store_get(struct license_store *store, int64_t id, struct store_item *item);
 
+/* Which items store_list returns. */
+struct store_filter {
+    uint32_t kinds;             /* STORE_KIND_MASK bits */
+    const char *group_identity; /* only items issued to it; NULL: any */
+    int64_t valid_at;           /* only items not expired then; 0: any */
+};
+
 /*
- * The ids of the items of the kinds in `kinds`, in insertion order; when
- * `group_identity` is not NULL, only items issued to it. The caller frees
- * *ids. Enumerations keep this list and read items by id, so walking
+ * The ids of the items `filter` selects, in insertion order. The caller
+ * frees *ids. Enumerations keep this list and read items by id, so walking
  * index 0..N-1 costs one indexed read a step.
  */
-HRESULT store_list(struct license_store *store, uint32_t kinds, const char *group_identity,
-                   int64_t **ids, size_t *count);
+HRESULT store_list(struct license_store *store, const struct store_filter *filter, int64_t **ids,
+                   size_t *count);
 
 /* Changes whenever this or another process changed the store. */
 HRESULT store_version(struct license_store *store, uint64_t *version);

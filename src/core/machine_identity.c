@@ -149,10 +149,11 @@ HRESULT machine_identity_check(struct license_store *store)
 {
     int64_t *certificates = NULL, *lockboxes = NULL;
     size_t certificate_count = 0, lockbox_count = 0;
-    HRESULT hr = store_list(store, STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, &certificates,
-                            &certificate_count);
+    struct store_filter certificate_filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0};
+    struct store_filter lockbox_filter = {STORE_KIND_MASK(STORE_LOCKBOX), NULL, 0};
+    HRESULT hr = store_list(store, &certificate_filter, &certificates, &certificate_count);
     if (SUCCEEDED(hr))
-        hr = store_list(store, STORE_KIND_MASK(STORE_LOCKBOX), NULL, &lockboxes, &lockbox_count);
+        hr = store_list(store, &lockbox_filter, &lockboxes, &lockbox_count);
     if (SUCCEEDED(hr) && (certificate_count == 0 || lockbox_count != certificate_count))
         hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
     /* The lockbox must open: a store copied from another user or machine

@@ -10,6 +10,7 @@
 #include "core/session.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/handles.h"
 #include "core/wstring.h"
@@ -19,6 +20,7 @@ static void client_session_destroy(struct object *object)
 {
     struct client_session *session = (struct client_session *)object;
     wstr_free_secret(session->group_id);
+    enumeration_cache_free(&session->enumeration);
     platform_mutex_destroy(&session->lock);
     free(session);
 }
@@ -39,6 +41,8 @@ HRESULT client_session_create(DRMCALLBACK callback, enum group_id_provider provi
     object_init(&session->base, client_session_destroy);
     dispatch_channel_init(&session->channel, &session->base, callback);
     session->provider = provider;
+    session->created_at = (int64_t)time(NULL);
+    enumeration_cache_init(&session->enumeration);
     platform_mutex_init(&session->lock);
     session->open_handles = 1;
 

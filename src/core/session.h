@@ -14,8 +14,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/dispatch.h"
+#include "core/enumeration.h"
 #include "core/object.h"
 #include "msdrmdefs.h"
 #include "platform/platform.h"
@@ -36,7 +38,9 @@ struct client_session {
     struct object base;
     struct dispatch_channel channel;
     enum group_id_provider provider;
-    WCHAR *group_id;     /* NULL when none was given */
+    WCHAR *group_id;    /* NULL when none was given */
+    int64_t created_at; /* seconds since 1970: enumerations skip what expired before */
+    struct enumeration_cache enumeration;
     platform_mutex lock; /* guards the two counts below */
     unsigned open_handles;
     unsigned storage_sessions;
