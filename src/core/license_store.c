@@ -29,6 +29,9 @@ struct license_store {
     sqlite3 *db;
     platform_mutex lock;
     uint32_t local_writes;
+    /* Prepared once: enumeration reads one item a call. */
+    sqlite3_stmt *get_item;
+    sqlite3_stmt *data_version;
 };
 
 static const char schema_v1[] = "CREATE TABLE items ("
@@ -210,6 +213,8 @@ void store_close(struct license_store *store)
 {
     if (store == NULL)
         return;
+    sqlite3_finalize(store->get_item);
+    sqlite3_finalize(store->data_version);
     sqlite3_close(store->db);
     platform_mutex_destroy(&store->lock);
     free(store);
@@ -393,16 +398,27 @@ void store_item_clear(struct store_item *item)
     memset(item, 0, sizeof *item);
 }
 
+/* Under the lock: a statement prepared once and reset for each use. */
+static int cached_statement(struct license_store *store, sqlite3_stmt **statement, const char *sql)
+{
+    if (*statement != NULL) {
+        sqlite3_reset(*statement);
+        sqlite3_clear_bindings(*statement);
+        return SQLITE_OK;
+    }
+    return sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, NULL);
+}
+
 HRESULT store_get(struct license_store *store, int64_t id, struct store_item *item)
 {
     memset(item, 0, sizeof *item);
     platform_mutex_lock(&store->lock);
     sqlite3_stmt *statement = NULL;
-    int code = sqlite3_prepare_v2(store->db,
-                                  "SELECT kind, license_id, group_identity, issuer_name,"
-                                  " content_id, valid_from, valid_until, shared, xrml"
-                                  " FROM items WHERE id = ?1",
-                                  -1, &statement, NULL);
+    int code = cached_statement(store, &store->get_item,
+                                "SELECT kind, license_id, group_identity, issuer_name,"
+                                " content_id, valid_from, valid_until, shared, xrml"
+                                " FROM items WHERE id = ?1");
+    statement = store->get_item;
     HRESULT hr = S_OK;
     if (code == SQLITE_OK) {
         sqlite3_bind_int64(statement, 1, id);
@@ -426,7 +442,8 @@ HRESULT store_get(struct license_store *store, int64_t id, struct store_item *it
     } else {
         hr = failure_from_sqlite(code);
     }
-    sqlite3_finalize(statement);
+    if (statement != NULL)
+        sqlite3_reset(statement); /* ends the read transaction */
     platform_mutex_unlock(&store->lock);
     if (FAILED(hr))
         store_item_clear(item);
@@ -479,9 +496,14 @@ HRESULT store_list(struct license_store *store, const struct store_filter *filte
 
 HRESULT store_version(struct license_store *store, uint64_t *version)
 {
-    int64_t data_version = 0;
     platform_mutex_lock(&store->lock);
-    HRESULT hr = query_single(store->db, "PRAGMA data_version", &data_version, NULL, 0);
+    int code = cached_statement(store, &store->data_version, "PRAGMA data_version");
+    if (code == SQLITE_OK)
+        code = sqlite3_step(store->data_version);
+    HRESULT hr = code == SQLITE_ROW ? S_OK : failure_from_sqlite(code);
+    int64_t data_version = SUCCEEDED(hr) ? sqlite3_column_int64(store->data_version, 0) : 0;
+    if (store->data_version != NULL)
+        sqlite3_reset(store->data_version);
     *version = (uint64_t)data_version << 32 | store->local_writes;
     platform_mutex_unlock(&store->lock);
     return hr;

@@ -122,6 +122,10 @@ WCHAR *wstr_from_utf8(const char *utf8)
     const unsigned char *p = (const unsigned char *)utf8;
     size_t units = 0;
     while (*p != 0) {
+        if (*p < 0x80) { /* XrML is mostly ASCII */
+            wide[units++] = *p++;
+            continue;
+        }
         long point = utf8_next(&p);
         if (point < 0) {
             free(wide);
