@@ -2,14 +2,18 @@
  * openmsdrm - exports: machine and user activation, service discovery.
  *
  * Machine activation works; user activation (DRM_ACTIVATE_GROUPIDENTITY)
- * and DRMGetServiceLocation are not implemented yet and return E_NOTIMPL
- * (README, status table).
+ * is not implemented yet and returns E_NOTIMPL; DRMGetServiceLocation
+ * answers from the registry and the environment (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
 
+#include <stdlib.h>
+
 #include "core/activation.h"
+#include "core/service_location.h"
+#include "core/wstring.h"
 #include "core/session.h"
 
 HRESULT UDAPICALL DRMActivate(DRMHSESSION hClient, UINT uFlags, UINT uLangID,
@@ -62,5 +66,26 @@ HRESULT UDAPICALL DRMGetServiceLocation(DRMHSESSION hClient, UINT uServiceType,
 {
     TRACE_CALL(T_HANDLE(hClient), T_UINT(uServiceType), T_UINT(uServiceLocation),
                T_WSTR(wszIssuanceLicense), T_PTR(puServiceURLLength), T_PTR(wszServiceURL));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMGetServiceLocation.md: hClient is optional. */
+    if (hClient != DRMHSESSION_INVALID) {
+        struct client_session *session = NULL;
+        HRESULT valid = client_session_acquire(hClient, &session);
+        if (FAILED(valid))
+            return TRACE_RETURN(valid);
+        object_unref(&session->base);
+    }
+    UINT type = uServiceType & ~(UINT)DRM_SERVICE_TYPE_SILENT; /* no UI to suppress */
+    if ((type != DRM_SERVICE_TYPE_ACTIVATION && type != DRM_SERVICE_TYPE_CERTIFICATION &&
+         type != DRM_SERVICE_TYPE_PUBLISHING && type != DRM_SERVICE_TYPE_CLIENTLICENSOR) ||
+        (uServiceLocation != DRM_SERVICE_LOCATION_INTERNET &&
+         uServiceLocation != DRM_SERVICE_LOCATION_ENTERPRISE) ||
+        puServiceURLLength == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+
+    WCHAR *url = NULL;
+    HRESULT hr = service_location_find(type, uServiceLocation, wszIssuanceLicense, &url);
+    if (SUCCEEDED(hr))
+        hr = wstr_return(url, puServiceURLLength, wszServiceURL);
+    free(url);
+    return TRACE_RETURN(hr);
 }

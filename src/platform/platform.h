@@ -83,6 +83,16 @@ HRESULT platform_prepare_private_file(const char *path);
 /* "\\" on Windows, "/" elsewhere. */
 const char *platform_path_separator(void);
 
+/* --- machine settings --------------------------------------------------------------- */
+
+/*
+ * The default string value of HKEY_LOCAL_MACHINE\<key> (Windows; a 32-bit
+ * process reads the Wow6432Node view, as the system redirects it), as a
+ * heap UTF-16 string (free with free). E_DRM_SERVICE_NOT_FOUND when the key
+ * or value is missing or empty, and always off Windows.
+ */
+HRESULT platform_machine_setting(const WCHAR *key, WCHAR **value);
+
 /* --- secrets at rest ---------------------------------------------------------------- */
 
 /*

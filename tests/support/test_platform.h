@@ -15,4 +15,13 @@ void test_mutex_unlock(test_mutex *mutex);
 unsigned long test_thread_id(void);
 void test_sleep_ms(unsigned milliseconds);
 
+/* Sets (value not NULL) or removes an environment variable of this process. */
+void test_set_environment(const char *name, const char *value);
+
+/*
+ * Sets (value not NULL) or deletes the default value of
+ * HKEY_LOCAL_MACHINE\<key>; false where there is no registry.
+ */
+int test_set_machine_setting(const char *key, const char *value);
+
 #endif /* MSDRM_TEST_PLATFORM_H */

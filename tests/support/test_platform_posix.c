@@ -5,6 +5,7 @@
 #include "test_platform.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,4 +37,19 @@ void test_sleep_ms(unsigned milliseconds)
     struct timespec duration = {(time_t)(milliseconds / 1000),
                                 (long)(milliseconds % 1000) * 1000000L};
     nanosleep(&duration, NULL);
+}
+
+void test_set_environment(const char *name, const char *value)
+{
+    if (value != NULL)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
+int test_set_machine_setting(const char *key, const char *value)
+{
+    (void)key;
+    (void)value;
+    return 0;
 }

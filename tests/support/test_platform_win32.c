@@ -3,6 +3,7 @@
  */
 #include "test_platform.h"
 
+#include <string.h>
 #include <windows.h>
 
 _Static_assert(sizeof(test_mutex) >= sizeof(SRWLOCK), "test_mutex too small");
@@ -30,4 +31,23 @@ unsigned long test_thread_id(void)
 void test_sleep_ms(unsigned milliseconds)
 {
     Sleep(milliseconds);
+}
+
+void test_set_environment(const char *name, const char *value)
+{
+    SetEnvironmentVariableA(name, value);
+}
+
+int test_set_machine_setting(const char *key, const char *value)
+{
+    if (value == NULL)
+        return RegDeleteKeyA(HKEY_LOCAL_MACHINE, key) == ERROR_SUCCESS;
+    HKEY opened = NULL;
+    if (RegCreateKeyExA(HKEY_LOCAL_MACHINE, key, 0, NULL, 0, KEY_SET_VALUE, NULL, &opened, NULL) !=
+        ERROR_SUCCESS)
+        return 0;
+    LSTATUS status =
+        RegSetValueExA(opened, NULL, 0, REG_SZ, (const BYTE *)value, (DWORD)strlen(value) + 1);
+    RegCloseKey(opened);
+    return status == ERROR_SUCCESS;
 }

@@ -12,6 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "msdrmerror.h"
+
 bool platform_env_get(const char *name, char *value, size_t size)
 {
     const char *found = getenv(name);
@@ -36,4 +38,11 @@ unsigned long platform_thread_id(void)
 bool platform_is_safe_mode(void)
 {
     return false; /* no such boot mode */
+}
+
+HRESULT platform_machine_setting(const WCHAR *key, WCHAR **value)
+{
+    (void)key;
+    *value = NULL;
+    return E_DRM_SERVICE_NOT_FOUND; /* no registry here */
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <windows.h>
 
+#include "msdrmerror.h"
+
 bool platform_env_get(const char *name, char *value, size_t size)
 {
     /* With no buffer, the size it needs including the NUL; 0 when unset. */
@@ -44,4 +46,26 @@ unsigned long platform_thread_id(void)
 bool platform_is_safe_mode(void)
 {
     return GetSystemMetrics(SM_CLEANBOOT) != 0;
+}
+
+HRESULT platform_machine_setting(const WCHAR *key, WCHAR **value)
+{
+    *value = NULL;
+    DWORD bytes = 0;
+    LSTATUS status = RegGetValueW(HKEY_LOCAL_MACHINE, key, NULL, RRF_RT_REG_SZ, NULL, NULL, &bytes);
+    if (status == ERROR_FILE_NOT_FOUND || (status == ERROR_SUCCESS && bytes <= sizeof(WCHAR)))
+        return E_DRM_SERVICE_NOT_FOUND;
+    if (status != ERROR_SUCCESS)
+        return HRESULT_FROM_WIN32(status);
+    WCHAR *text = malloc(bytes + sizeof(WCHAR));
+    if (text == NULL)
+        return E_OUTOFMEMORY;
+    status = RegGetValueW(HKEY_LOCAL_MACHINE, key, NULL, RRF_RT_REG_SZ, NULL, text, &bytes);
+    if (status != ERROR_SUCCESS) {
+        free(text);
+        return status == ERROR_FILE_NOT_FOUND ? E_DRM_SERVICE_NOT_FOUND
+                                              : HRESULT_FROM_WIN32(status);
+    }
+    *value = text;
+    return S_OK;
 }
