@@ -308,6 +308,31 @@ static void machine_guids(char guids[2][40])
     assert_int_equal(DRMCloseSession(session), S_OK);
 }
 
+/* Repeated use leaves no handle (Windows) or descriptor (POSIX) behind;
+ * the store's connection and the dispatcher are opened by the warm-up. */
+static void test_no_handles_leak(void **state)
+{
+    (void)state;
+    unsigned long before = 0;
+    for (int round = 0; round < 300; round++) {
+        if (round == 50)
+            before = test_open_handle_count();
+        DRMHSESSION session = client_session();
+        HRESULT hr;
+        UINT length = 0;
+        BOOL shared;
+        assert_int_equal(DRMIsActivated(session, DRM_ACTIVATE_MACHINE, NULL), S_OK);
+        free(enumerate_machine_certificate(session, round % 2, &hr));
+        assert_int_equal(hr, S_OK);
+        assert_int_equal(
+            DRMEnumerateLicense(session, DRM_EL_GROUPIDENTITY, 0, &shared, &length, NULL),
+            E_DRM_NO_MORE_DATA);
+        assert_int_equal(DRMGetSecurityProvider(0, &length, NULL, &length, NULL), S_OK);
+        assert_int_equal(DRMCloseSession(session), S_OK);
+    }
+    assert_int_equal(test_open_handle_count(), before);
+}
+
 #define ACTIVATION_RACES 50
 
 static void test_two_processes_activating_end_with_one_identity(void **state)
@@ -344,6 +369,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_checker_accepts_real_machine_certificate),
         cmocka_unit_test(test_machine_activation_flow),
         cmocka_unit_test(test_second_activation_is_refused_while_one_runs),
+        cmocka_unit_test(test_no_handles_leak),
         cmocka_unit_test(test_two_processes_activating_end_with_one_identity),
     };
     return cmocka_run_group_tests_name("activation", tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include "msdrmerror.h"
 #include "platform/platform.h"
 #include "spawn.h"
+#include "test_platform.h"
 
 static void data_path(const char *name, char *path, size_t size)
 {
@@ -263,6 +264,43 @@ static void test_newer_schema_is_refused(void **state)
     remove_database(path);
 }
 
+/* A store in a folder it may not write: the child, unprivileged, must be
+ * refused (WAL needs its files beside the store) and change nothing. */
+static int child_open_read_only(void)
+{
+    const char *path = getenv("MSDRM_TEST_READ_ONLY_STORE");
+    if (path == NULL || !test_drop_privileges())
+        return 2;
+    struct license_store *store = NULL;
+    HRESULT hr = store_open(path, &store);
+    store_close(store);
+    return hr == E_ACCESSDENIED ? 0 : 3;
+}
+
+static void test_read_only_folder_is_refused(void **state)
+{
+    (void)state;
+    char folder[4096], path[4200];
+    if (!test_make_shared_folder(folder, sizeof folder))
+        skip(); /* no read-only folders here (Wine runs as root) */
+    snprintf(path, sizeof path, "%s/store.db", folder);
+    fill_store(path, 5); /* made by a writer, then the folder turns read-only */
+    assert_true(test_make_read_only_folder(folder));
+    static unsigned char before[1 << 20], after[1 << 20];
+    size_t length = read_file(path, before, sizeof before);
+    test_set_environment("MSDRM_TEST_READ_ONLY_STORE", path);
+    struct child *child = child_spawn_self("open-read-only");
+    assert_non_null(child);
+    assert_int_equal(child_wait(child), 0);
+    assert_int_equal(read_file(path, after, sizeof after), length);
+    assert_memory_equal(after, before, length);
+    char side[4300];
+    snprintf(side, sizeof side, "%s-wal", path);
+    assert_null(fopen(side, "rb")); /* no WAL file appeared */
+    remove_database(path);
+    remove(folder);
+}
+
 /* --- durability ------------------------------------------------------------------------ */
 
 #define KILL_ROUNDS 100
@@ -372,6 +410,8 @@ int main(int argc, char **argv)
     const char *role = child_role(argc, argv);
     if (role != NULL && strcmp(role, "writer") == 0)
         return child_writer();
+    if (role != NULL && strcmp(role, "open-read-only") == 0)
+        return child_open_read_only();
 
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_items_keep_insertion_order),
@@ -379,6 +419,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_garbage_file_is_refused),
         cmocka_unit_test(test_truncated_store_is_refused),
         cmocka_unit_test(test_newer_schema_is_refused),
+        cmocka_unit_test(test_read_only_folder_is_refused),
         cmocka_unit_test(test_killed_writer_loses_nothing_acknowledged),
     };
     return cmocka_run_group_tests_name("license_store", tests, NULL, NULL);

@@ -24,4 +24,22 @@ void test_set_environment(const char *name, const char *value);
  */
 int test_set_machine_setting(const char *key, const char *value);
 
+/*
+ * Creates a new empty folder that anyone may enter (POSIX: under /tmp) and
+ * stores its path; false where the read-only-folder test cannot be
+ * arranged (Windows under Wine, where the test runs as root and folders
+ * have no such mode).
+ */
+int test_make_shared_folder(char *path, unsigned long size);
+
+/* Makes `folder` and its files read-only for a process that then calls
+ * test_drop_privileges (POSIX: owned by "nobody", folder mode 0555). */
+int test_make_read_only_folder(const char *folder);
+
+/* Continues as the unprivileged "nobody" if running as root (POSIX). */
+int test_drop_privileges(void);
+
+/* Open handles (Windows) or file descriptors (POSIX) of this process. */
+unsigned long test_open_handle_count(void);
+
 #endif /* MSDRM_TEST_PLATFORM_H */

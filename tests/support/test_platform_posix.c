@@ -4,7 +4,11 @@
 #define _GNU_SOURCE
 #include "test_platform.h"
 
+#include <dirent.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -52,4 +56,49 @@ int test_set_machine_setting(const char *key, const char *value)
     (void)key;
     (void)value;
     return 0;
+}
+
+#define NOBODY 65534
+
+int test_make_shared_folder(char *path, unsigned long size)
+{
+    char pattern[] = "/tmp/msdrm-test-XXXXXX";
+    if (mkdtemp(pattern) == NULL || chmod(pattern, 0755) != 0 || strlen(pattern) >= size)
+        return 0;
+    strcpy(path, pattern);
+    return 1;
+}
+
+int test_make_read_only_folder(const char *folder)
+{
+    DIR *listing = opendir(folder);
+    if (listing == NULL)
+        return 0;
+    for (struct dirent *entry; (entry = readdir(listing)) != NULL;) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
+        if (strcmp(entry->d_name, "..") != 0 && chown(path, NOBODY, NOBODY) != 0 && getuid() == 0)
+            return 0;
+    }
+    closedir(listing);
+    return chmod(folder, 0555) == 0;
+}
+
+int test_drop_privileges(void)
+{
+    if (geteuid() != 0)
+        return 1;
+    return setgid(NOBODY) == 0 && setuid(NOBODY) == 0;
+}
+
+unsigned long test_open_handle_count(void)
+{
+    unsigned long count = 0;
+    DIR *listing = opendir("/proc/self/fd");
+    if (listing == NULL)
+        return 0;
+    while (readdir(listing) != NULL)
+        count++;
+    closedir(listing);
+    return count;
 }

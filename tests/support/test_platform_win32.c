@@ -51,3 +51,28 @@ int test_set_machine_setting(const char *key, const char *value)
     RegCloseKey(opened);
     return status == ERROR_SUCCESS;
 }
+
+int test_make_shared_folder(char *path, unsigned long size)
+{
+    (void)path;
+    (void)size;
+    return 0;
+}
+
+int test_make_read_only_folder(const char *folder)
+{
+    (void)folder;
+    return 0;
+}
+
+int test_drop_privileges(void)
+{
+    return 1;
+}
+
+unsigned long test_open_handle_count(void)
+{
+    DWORD count = 0;
+    GetProcessHandleCount(GetCurrentProcess(), &count);
+    return count;
+}
