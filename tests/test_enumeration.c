@@ -19,16 +19,8 @@
 
 #include "core/license_store.h"
 #include "ignore_status.h"
+#include "wide_text.h"
 #include "msdrm.h"
-
-static PWSTR widen(const char *ascii, WCHAR *buffer)
-{
-    size_t i = 0;
-    for (; ascii[i] != '\0'; i++)
-        buffer[i] = (WCHAR)(unsigned char)ascii[i];
-    buffer[i] = 0;
-    return buffer;
-}
 
 static DRMHSESSION session_for(const char *group_id)
 {

@@ -14,20 +14,10 @@
 #include <cmocka.h>
 
 #include "ignore_status.h"
+#include "wide_text.h"
 #include "msdrm.h"
 
 #define SENTINEL_HANDLE 0xDEADBEEFu
-
-/* A copy of an ASCII string as UTF-16 in the caller's own buffer, as a
- * caller's own copy of a header constant would be. */
-static PWSTR widen(const char *ascii, WCHAR *buffer)
-{
-    size_t i = 0;
-    for (; ascii[i] != '\0'; i++)
-        buffer[i] = (WCHAR)(unsigned char)ascii[i];
-    buffer[i] = 0;
-    return buffer;
-}
 
 static bool wide_ends_with(const WCHAR *text, const char *suffix)
 {
