@@ -154,9 +154,14 @@ static HRESULT enumerate_from_client_session(struct client_session *session, UIN
     struct enumeration_cache *cache = &session->enumeration;
     platform_mutex_lock(&cache->lock);
     struct store_item item = {0};
-    /* Twice at most: an item deleted since the list was read forces one
-     * new reading. */
-    for (int attempt = 0; attempt < 2; attempt++) {
+    /* The walk's usual step: the list is current, one transaction reads
+     * the version and the item. */
+    bool current = false;
+    if (cache->flags == flags && index < cache->count)
+        hr = store_get_if_current(store, cache->ids[index], cache->store_version, &item, &current);
+    /* Otherwise read the list again; twice at most, as an item deleted
+     * since the list was read forces one more reading. */
+    for (int attempt = 0; !current && attempt < 2; attempt++) {
         if (attempt > 0)
             cache->flags = 0;
         hr = refresh(cache, store, flags, &request, session);

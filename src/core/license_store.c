@@ -409,16 +409,15 @@ static int cached_statement(struct license_store *store, sqlite3_stmt **statemen
     return sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, NULL);
 }
 
-HRESULT store_get(struct license_store *store, int64_t id, struct store_item *item)
+/* Under the lock: reads item `id` with the cached statement. */
+static HRESULT read_item(struct license_store *store, int64_t id, struct store_item *item)
 {
     memset(item, 0, sizeof *item);
-    platform_mutex_lock(&store->lock);
-    sqlite3_stmt *statement = NULL;
     int code = cached_statement(store, &store->get_item,
                                 "SELECT kind, license_id, group_identity, issuer_name,"
                                 " content_id, valid_from, valid_until, shared, xrml"
                                 " FROM items WHERE id = ?1");
-    statement = store->get_item;
+    sqlite3_stmt *statement = store->get_item;
     HRESULT hr = S_OK;
     if (code == SQLITE_OK) {
         sqlite3_bind_int64(statement, 1, id);
@@ -443,10 +442,53 @@ HRESULT store_get(struct license_store *store, int64_t id, struct store_item *it
         hr = failure_from_sqlite(code);
     }
     if (statement != NULL)
-        sqlite3_reset(statement); /* ends the read transaction */
-    platform_mutex_unlock(&store->lock);
+        sqlite3_reset(statement);
     if (FAILED(hr))
         store_item_clear(item);
+    return hr;
+}
+
+/* Under the lock: the version (see store_version). */
+static HRESULT read_version(struct license_store *store, uint64_t *version)
+{
+    int code = cached_statement(store, &store->data_version, "PRAGMA data_version");
+    if (code == SQLITE_OK)
+        code = sqlite3_step(store->data_version);
+    HRESULT hr = code == SQLITE_ROW ? S_OK : failure_from_sqlite(code);
+    int64_t data_version = SUCCEEDED(hr) ? sqlite3_column_int64(store->data_version, 0) : 0;
+    if (store->data_version != NULL)
+        sqlite3_reset(store->data_version);
+    *version = (uint64_t)data_version << 32 | store->local_writes;
+    return hr;
+}
+
+HRESULT store_get(struct license_store *store, int64_t id, struct store_item *item)
+{
+    platform_mutex_lock(&store->lock);
+    HRESULT hr = read_item(store, id, item);
+    platform_mutex_unlock(&store->lock);
+    return hr;
+}
+
+HRESULT store_get_if_current(struct license_store *store, int64_t id, uint64_t expected,
+                             struct store_item *item, bool *current)
+{
+    memset(item, 0, sizeof *item);
+    *current = false;
+    platform_mutex_lock(&store->lock);
+    /* One read transaction for both reads: one lock round trip (costly
+     * under Wine, where file locks go through wineserver). */
+    HRESULT hr = exec(store->db, "BEGIN");
+    if (SUCCEEDED(hr)) {
+        uint64_t version = 0;
+        hr = read_version(store, &version);
+        if (SUCCEEDED(hr) && version == expected) {
+            hr = read_item(store, id, item);
+            *current = SUCCEEDED(hr);
+        }
+        sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+    }
+    platform_mutex_unlock(&store->lock);
     return hr;
 }
 
@@ -497,14 +539,7 @@ HRESULT store_list(struct license_store *store, const struct store_filter *filte
 HRESULT store_version(struct license_store *store, uint64_t *version)
 {
     platform_mutex_lock(&store->lock);
-    int code = cached_statement(store, &store->data_version, "PRAGMA data_version");
-    if (code == SQLITE_OK)
-        code = sqlite3_step(store->data_version);
-    HRESULT hr = code == SQLITE_ROW ? S_OK : failure_from_sqlite(code);
-    int64_t data_version = SUCCEEDED(hr) ? sqlite3_column_int64(store->data_version, 0) : 0;
-    if (store->data_version != NULL)
-        sqlite3_reset(store->data_version);
-    *version = (uint64_t)data_version << 32 | store->local_writes;
+    HRESULT hr = read_version(store, version);
     platform_mutex_unlock(&store->lock);
     return hr;
 }

@@ -108,6 +108,13 @@ struct store_filter {
 };
 
 /*
+ * In one read transaction: reads item `id` if the store's version is still
+ * `expected` (*current true), else only reports that it changed.
+ */
+HRESULT store_get_if_current(struct license_store *store, int64_t id, uint64_t expected,
+                             struct store_item *item, bool *current);
+
+/*
  * The ids of the items `filter` selects, in insertion order. The caller
  * frees *ids. Enumerations keep this list and read items by id, so walking
  * index 0..N-1 costs one indexed read a step.

@@ -21,7 +21,6 @@
  * not available); E_NOTIMPL where the issuance license would have to be
  * read and its server asked.
  */
-HRESULT service_location_find(UINT type, UINT location, const WCHAR *issuance_license,
-                              WCHAR **url);
+HRESULT service_location_find(UINT type, UINT location, const WCHAR *issuance_license, WCHAR **url);
 
 #endif /* MSDRM_SERVICE_LOCATION_H */
