@@ -12,8 +12,11 @@ passed=0
 failed=0
 for flavour in native tsan x86_64 i686; do
   echo "=== $flavour"
-  if ! build=$(bash "$root/cmake/build.sh" "$flavour" | tail -n 1); then
-    echo "build of $flavour failed"
+  mkdir -p "$root/build"
+  build_log="$root/build/$flavour.build.log"
+  if ! build=$(bash "$root/cmake/build.sh" "$flavour" 2>"$build_log" | tail -n 1); then
+    echo "build of $flavour failed; the end of $build_log:"
+    tail -n 40 "$build_log"
     failed=$((failed + 1))
     continue
   fi
