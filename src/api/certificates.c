@@ -1,12 +1,15 @@
 /*
  * openmsdrm - exports: certificate chains and encodings.
  *
- * Not implemented yet: each export traces its call and returns E_NOTIMPL
- * without touching its out-parameters (README, status table).
+ * DRMEncode and DRMDecode work; the certificate-chain functions are not
+ * implemented yet and return E_NOTIMPL without touching their
+ * out-parameters (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/encoding.h"
 
 HRESULT UDAPICALL DRMConstructCertificateChain(UINT cCertificates, PWSTR *rgwszCertificates,
                                                UINT *pcChain, PWSTR wszChain)
@@ -33,7 +36,12 @@ HRESULT UDAPICALL DRMEncode(PWSTR wszAlgID, UINT uDataLen, BYTE *pbDecodedData,
 {
     TRACE_CALL(T_WSTR(wszAlgID), T_UINT(uDataLen), T_PTR(pbDecodedData), T_PTR(puEncodedStringLen),
                T_PTR(wszEncodedString));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszAlgID == NULL || puEncodedStringLen == NULL || (pbDecodedData == NULL && uDataLen > 0))
+        return TRACE_RETURN(E_INVALIDARG);
+    if (!encoding_is_base64(wszAlgID))
+        return TRACE_RETURN(E_DRM_INVALID_ALGORITHM_TYPE);
+    return TRACE_RETURN(
+        encoding_encode(pbDecodedData, uDataLen, puEncodedStringLen, wszEncodedString));
 }
 
 HRESULT UDAPICALL DRMDecode(PWSTR wszAlgID, PWSTR wszEncodedString, UINT *puDecodedDataLen,
@@ -41,5 +49,9 @@ HRESULT UDAPICALL DRMDecode(PWSTR wszAlgID, PWSTR wszEncodedString, UINT *puDeco
 {
     TRACE_CALL(T_WSTR(wszAlgID), T_WSTR(wszEncodedString), T_PTR(puDecodedDataLen),
                T_PTR(pbDecodedData));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszAlgID == NULL || wszEncodedString == NULL || puDecodedDataLen == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    if (!encoding_is_base64(wszAlgID))
+        return TRACE_RETURN(E_DRM_INVALID_ALGORITHM_TYPE);
+    return TRACE_RETURN(encoding_decode(wszEncodedString, puDecodedDataLen, pbDecodedData));
 }
