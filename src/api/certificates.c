@@ -1,34 +1,40 @@
 /*
  * openmsdrm - exports: certificate chains and encodings.
  *
- * DRMEncode and DRMDecode work; the certificate-chain functions are not
- * implemented yet and return E_NOTIMPL without touching their
- * out-parameters (README, status table).
+ * Certificate chains are split and joined by document boundaries; the
+ * documents themselves are not parsed here (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
 
+#include "core/certificate_chain.h"
 #include "core/encoding.h"
 
 HRESULT UDAPICALL DRMConstructCertificateChain(UINT cCertificates, PWSTR *rgwszCertificates,
                                                UINT *pcChain, PWSTR wszChain)
 {
     TRACE_CALL(T_UINT(cCertificates), T_PTR(rgwszCertificates), T_PTR(pcChain), T_PTR(wszChain));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (cCertificates == 0 || rgwszCertificates == NULL || pcChain == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(chain_construct(cCertificates, rgwszCertificates, pcChain, wszChain));
 }
 
 HRESULT UDAPICALL DRMDeconstructCertificateChain(PWSTR wszChain, UINT iWhich, UINT *pcCert,
                                                  PWSTR wszCert)
 {
-    TRACE_CALL(T_WSTR(wszChain), T_UINT(iWhich), T_PTR(pcCert), T_PTR(wszCert));
-    return TRACE_RETURN(E_NOTIMPL);
+    TRACE_CALL(T_PTR(wszChain), T_UINT(iWhich), T_PTR(pcCert), T_PTR(wszCert));
+    if (wszChain == NULL || pcCert == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(chain_get(wszChain, iWhich, pcCert, wszCert));
 }
 
 HRESULT UDAPICALL DRMGetCertificateChainCount(PWSTR wszChain, UINT *pcCertCount)
 {
-    TRACE_CALL(T_WSTR(wszChain), T_PTR(pcCertCount));
-    return TRACE_RETURN(E_NOTIMPL);
+    TRACE_CALL(T_PTR(wszChain), T_PTR(pcCertCount));
+    if (wszChain == NULL || pcCertCount == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(chain_count(wszChain, pcCertCount));
 }
 
 HRESULT UDAPICALL DRMEncode(PWSTR wszAlgID, UINT uDataLen, BYTE *pbDecodedData,

@@ -177,19 +177,26 @@ char *wstr_to_utf8(const WCHAR *text)
     return (char *)utf8;
 }
 
-HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer)
+HRESULT wstr_return_span(const WCHAR *text, size_t units, UINT *length, WCHAR *buffer)
 {
-    size_t needed = 1;
-    while (text[needed - 1] != 0)
-        needed++;
-    if (needed > UINT32_MAX)
+    if (units >= UINT32_MAX)
         return E_FAIL;
+    UINT needed = (UINT)units + 1;
     UINT room = *length;
-    *length = (UINT)needed;
+    *length = needed;
     if (buffer == NULL)
         return S_OK;
     if (room < needed)
         return E_DRM_INSUFFICIENT_BUFFER;
-    memcpy(buffer, text, needed * sizeof(WCHAR));
+    memcpy(buffer, text, units * sizeof(WCHAR));
+    buffer[units] = 0;
     return S_OK;
+}
+
+HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer)
+{
+    size_t units = 0;
+    while (text[units] != 0)
+        units++;
+    return wstr_return_span(text, units, length, buffer);
 }

@@ -55,4 +55,7 @@ char *wstr_to_utf8(const WCHAR *text);
  */
 HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer);
 
+/* The same for `units` characters of `text` (not NUL-terminated there). */
+HRESULT wstr_return_span(const WCHAR *text, size_t units, UINT *length, WCHAR *buffer);
+
 #endif /* MSDRM_WSTRING_H */

@@ -1,0 +1,47 @@
+/*
+ * openmsdrm - certificate chains as the string API sees them: the plain
+ * concatenation of complete XrML documents, leaf first (spec/xrml.md §1),
+ * with nothing but whitespace between them.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MSDRM_CERTIFICATE_CHAIN_H
+#define MSDRM_CERTIFICATE_CHAIN_H
+
+#include <stddef.h>
+
+#include "msdrmdefs.h"
+
+/* Longest chain read, in UTF-16 units (documents are kilobytes). */
+#define CHAIN_MAX_UNITS ((size_t)64 << 20)
+
+struct chain_span {
+    size_t start;  /* offset of `<XrML` */
+    size_t length; /* through `</XrML>` */
+};
+
+/*
+ * Finds the documents of `chain`: stores up to `capacity` spans and the
+ * total count in *count (spans may be NULL to count only). A document is
+ * an `<XrML …>` element closed by its matching `</XrML>`, comments and
+ * CDATA sections skipped. E_DRM_NOT_A_CHAIN for anything else at the top
+ * level, an unclosed document, no document at all, or a chain longer than
+ * CHAIN_MAX_UNITS.
+ */
+HRESULT chain_split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count);
+
+/* DRMGetCertificateChainCount. */
+HRESULT chain_count(const WCHAR *chain, UINT *count);
+
+/* DRMDeconstructCertificateChain: document `index` by the two-call
+ * protocol; E_DRM_NO_MORE_DATA past the last. */
+HRESULT chain_get(const WCHAR *chain, UINT index, UINT *length, WCHAR *buffer);
+
+/*
+ * DRMConstructCertificateChain: the concatenation of `count` strings, each
+ * itself one or more XrML documents (E_INVALIDARG otherwise), by the
+ * two-call protocol.
+ */
+HRESULT chain_construct(UINT count, const PWSTR *certificates, UINT *length, WCHAR *buffer);
+
+#endif /* MSDRM_CERTIFICATE_CHAIN_H */

@@ -1,0 +1,187 @@
+/*
+ * Certificate chains through the DLL (functions/DRMConstructCertificateChain.md,
+ * DRMDeconstructCertificateChain.md, DRMGetCertificateChainCount.md), on
+ * the SDK's offline-signing example (an issuance license and the client
+ * licensor certificate that signed it) and on chains of 1 to 10 documents.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "msdrm.h"
+#include "wide_text.h"
+
+#ifndef MSDRM_SPEC_EXAMPLES
+#error "MSDRM_SPEC_EXAMPLES comes from tests/CMakeLists.txt"
+#endif
+
+/* An example document as UTF-16 (the examples are ASCII). */
+static WCHAR *read_example(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", MSDRM_SPEC_EXAMPLES, name);
+    FILE *file = fopen(path, "rb");
+    assert_non_null(file);
+    static char bytes[65536];
+    size_t length = fread(bytes, 1, sizeof bytes - 1, file);
+    fclose(file);
+    bytes[length] = '\0';
+    WCHAR *wide = malloc((length + 1) * sizeof(WCHAR));
+    return widen(bytes, wide);
+}
+
+static size_t wide_length(const WCHAR *text)
+{
+    size_t length = 0;
+    while (text[length] != 0)
+        length++;
+    return length;
+}
+
+/* Document `index` of `chain` through both calls of the protocol. */
+static WCHAR *deconstruct(PWSTR chain, UINT index, HRESULT *result)
+{
+    UINT length = 0;
+    *result = DRMDeconstructCertificateChain(chain, index, &length, NULL);
+    if (FAILED(*result))
+        return NULL;
+    WCHAR *document = malloc(length * sizeof(WCHAR));
+    UINT small = length - 1;
+    assert_int_equal(DRMDeconstructCertificateChain(chain, index, &small, document),
+                     E_DRM_INSUFFICIENT_BUFFER);
+    assert_int_equal(small, length);
+    *result = DRMDeconstructCertificateChain(chain, index, &length, document);
+    assert_int_equal(wide_length(document) + 1, length);
+    return document;
+}
+
+static void test_offline_signing_example(void **state)
+{
+    (void)state;
+    WCHAR *license = read_example("sdk-offline-signed-issuance-license.cleaned.xml");
+    WCHAR *licensor = read_example("sdk-offline-client-licensor-certificate.cleaned.xml");
+    WCHAR *chain = read_example("sdk-offline-signing-chain.cleaned.xml");
+
+    UINT count = 0;
+    assert_int_equal(DRMGetCertificateChainCount(chain, &count), S_OK);
+    assert_int_equal(count, 2);
+    HRESULT hr;
+    WCHAR *first = deconstruct(chain, 0, &hr);
+    assert_int_equal(hr, S_OK);
+    assert_memory_equal(first, license, (wide_length(license) + 1) * sizeof(WCHAR));
+    WCHAR *second = deconstruct(chain, 1, &hr);
+    assert_memory_equal(second, licensor, (wide_length(licensor) + 1) * sizeof(WCHAR));
+    assert_null(deconstruct(chain, 2, &hr));
+    assert_int_equal(hr, E_DRM_NO_MORE_DATA);
+
+    /* Constructing from the two gives the published chain back. */
+    PWSTR parts[2] = {license, licensor};
+    UINT length = 0;
+    assert_int_equal(DRMConstructCertificateChain(2, parts, &length, NULL), S_OK);
+    assert_int_equal(length, wide_length(chain) + 1);
+    WCHAR *built = malloc(length * sizeof(WCHAR));
+    UINT small = length - 1;
+    assert_int_equal(DRMConstructCertificateChain(2, parts, &small, built),
+                     E_DRM_INSUFFICIENT_BUFFER);
+    assert_int_equal(DRMConstructCertificateChain(2, parts, &length, built), S_OK);
+    assert_memory_equal(built, chain, length * sizeof(WCHAR));
+    free(built);
+    free(first);
+    free(second);
+    free(license);
+    free(licensor);
+    free(chain);
+}
+
+static void test_chains_of_one_to_ten(void **state)
+{
+    (void)state;
+    WCHAR certificates[10][64];
+    PWSTR parts[10];
+    for (int i = 0; i < 10; i++) {
+        char text[64];
+        /* Nested XrML text and comments must not confuse the boundaries. */
+        snprintf(text, sizeof text, "<XrML version=\"1.2\"><BODY>%d<!--</XrML>--></BODY></XrML>",
+                 i);
+        parts[i] = widen(text, certificates[i]);
+    }
+    for (UINT n = 1; n <= 10; n++) {
+        UINT length = 0;
+        assert_int_equal(DRMConstructCertificateChain(n, parts, &length, NULL), S_OK);
+        WCHAR *chain = malloc(length * sizeof(WCHAR));
+        assert_int_equal(DRMConstructCertificateChain(n, parts, &length, chain), S_OK);
+        UINT count = 0;
+        assert_int_equal(DRMGetCertificateChainCount(chain, &count), S_OK);
+        assert_int_equal(count, n);
+        for (UINT i = 0; i < n; i++) {
+            HRESULT hr;
+            WCHAR *document = deconstruct(chain, i, &hr);
+            assert_int_equal(hr, S_OK);
+            assert_memory_equal(document, parts[i], (wide_length(parts[i]) + 1) * sizeof(WCHAR));
+            free(document);
+        }
+        HRESULT hr;
+        assert_null(deconstruct(chain, n, &hr));
+        assert_int_equal(hr, E_DRM_NO_MORE_DATA);
+        free(chain);
+    }
+}
+
+static void test_not_a_chain(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"",
+                                      "   ",
+                                      "hello",
+                                      "<XrML><BODY></BODY>",
+                                      "<XrML></XrML>junk",
+                                      "<XrMLx></XrMLx>",
+                                      "<XrML><!-- unclosed </XrML>",
+                                      "<?xml version=\"1.0\"?><XrML></XrML>"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        WCHAR chain[64];
+        UINT count = 99;
+        if (DRMGetCertificateChainCount(widen(bad[i], chain), &count) != E_DRM_NOT_A_CHAIN)
+            fail_msg("\"%s\" was taken for a chain", bad[i]);
+        assert_int_equal(count, 99);
+        UINT length = 0;
+        assert_int_equal(DRMDeconstructCertificateChain(chain, 0, &length, NULL),
+                         E_DRM_NOT_A_CHAIN);
+        PWSTR parts[1] = {chain};
+        assert_int_equal(DRMConstructCertificateChain(1, parts, &length, NULL), E_INVALIDARG);
+    }
+}
+
+static void test_arguments(void **state)
+{
+    (void)state;
+    WCHAR chain[32];
+    widen("<XrML></XrML>", chain);
+    PWSTR parts[2] = {chain, NULL};
+    UINT length = 0, count = 0;
+    assert_int_equal(DRMGetCertificateChainCount(NULL, &count), E_INVALIDARG);
+    assert_int_equal(DRMGetCertificateChainCount(chain, NULL), E_INVALIDARG);
+    assert_int_equal(DRMDeconstructCertificateChain(NULL, 0, &length, NULL), E_INVALIDARG);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 0, NULL, NULL), E_INVALIDARG);
+    assert_int_equal(DRMConstructCertificateChain(0, parts, &length, NULL), E_INVALIDARG);
+    assert_int_equal(DRMConstructCertificateChain(1, NULL, &length, NULL), E_INVALIDARG);
+    assert_int_equal(DRMConstructCertificateChain(1, parts, NULL, NULL), E_INVALIDARG);
+    assert_int_equal(DRMConstructCertificateChain(2, parts, &length, NULL), E_INVALIDARG);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_offline_signing_example),
+        cmocka_unit_test(test_chains_of_one_to_ten),
+        cmocka_unit_test(test_not_a_chain),
+        cmocka_unit_test(test_arguments),
+    };
+    return cmocka_run_group_tests_name("certificate_chain", tests, NULL, NULL);
+}
