@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: the native build (ASan + UBSan), the native build
-# again under ThreadSanitizer, the x86_64 Windows build under Wine, and the
-# i686 Windows build checked statically (32-bit Wine cannot run here). Installs what it needs first; `.ci/run` calls this.
-# Ends with one line "N passed, M failed" over all four.
+# again under ThreadSanitizer, the libFuzzer targets for 30 s each, the
+# x86_64 Windows build under Wine, and the i686 Windows build checked
+# statically (32-bit Wine cannot run here). Installs what it needs first; `.ci/run` calls this.
+# Ends with one line "N passed, M failed" over all five.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -10,7 +11,7 @@ bash "$root/cmake/setup.sh" || exit 1
 
 passed=0
 failed=0
-for flavour in native tsan x86_64 i686; do
+for flavour in native tsan fuzz x86_64 i686; do
   echo "=== $flavour"
   mkdir -p "$root/build"
   build_log="$root/build/$flavour.build.log"

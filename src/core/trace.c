@@ -27,6 +27,9 @@ struct trace_line {
 };
 
 static void line_append(struct trace_line *line, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void line_append(struct trace_line *line, const char *format, ...)
 {
     size_t room = sizeof line->text - line->length;
     if (room <= 1)
