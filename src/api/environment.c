@@ -4,12 +4,16 @@
  * The environment itself (DRMInitEnvironment and the handles it gives) is
  * not implemented yet: those exports trace their call and return
  * E_NOTIMPL without touching their out-parameters (README, status table).
+ * DRMCloseHandle and DRMDuplicateHandle work on any DRMHANDLE the handle
+ * table holds.
  * DRMAttest and DRMVerify are complete: their pages say they are no longer
  * supported and return E_NOTIMPL.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/handles.h"
 
 #include "core/client_info.h"
 #include "core/global_options.h"
@@ -49,13 +53,17 @@ HRESULT UDAPICALL DRMDuplicateEnvironmentHandle(DRMENVHANDLE hToCopy, DRMENVHAND
 HRESULT UDAPICALL DRMCloseHandle(DRMHANDLE handle)
 {
     TRACE_CALL(T_HANDLE(handle));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMCloseHandle.md: libraries and DRMCreate* objects. */
+    return TRACE_RETURN(handle_close(handle, HANDLE_MASK_DRMHANDLE));
 }
 
 HRESULT UDAPICALL DRMDuplicateHandle(DRMHANDLE hToCopy, DRMHANDLE *phCopy)
 {
     TRACE_CALL(T_HANDLE(hToCopy), T_PTR(phCopy));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (phCopy == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phCopy = DRMHANDLE_INVALID;
+    return TRACE_RETURN(handle_duplicate(hToCopy, HANDLE_MASK_DRMHANDLE, phCopy));
 }
 
 HRESULT UDAPICALL DRMGetProcAddress(DRMHANDLE hLibrary, PWSTR wszProcName, FARPROC *ppfnProcAddress)

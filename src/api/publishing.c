@@ -1,12 +1,15 @@
 /*
  * openmsdrm - exports: issuance licenses: creation, signing, owner licenses.
  *
- * Not implemented yet: each export traces its call and returns E_NOTIMPL
- * without touching its out-parameters (README, status table).
+ * DRMClosePubHandle and DRMDuplicatePubHandle work on any publishing
+ * handle; the rest is not implemented yet and returns E_NOTIMPL without
+ * touching its out-parameters (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/handles.h"
 
 HRESULT UDAPICALL DRMCreateIssuanceLicense(SYSTEMTIME *pstTimeFrom, SYSTEMTIME *pstTimeUntil,
                                            PWSTR wszReferralInfoName, PWSTR wszReferralInfoURL,
@@ -22,13 +25,16 @@ HRESULT UDAPICALL DRMCreateIssuanceLicense(SYSTEMTIME *pstTimeFrom, SYSTEMTIME *
 HRESULT UDAPICALL DRMClosePubHandle(DRMPUBHANDLE hPub)
 {
     TRACE_CALL(T_HANDLE(hPub));
-    return TRACE_RETURN(E_NOTIMPL);
+    return TRACE_RETURN(handle_close(hPub, HANDLE_MASK_PUB));
 }
 
 HRESULT UDAPICALL DRMDuplicatePubHandle(DRMPUBHANDLE hPubIn, DRMPUBHANDLE *phPubOut)
 {
     TRACE_CALL(T_HANDLE(hPubIn), T_PTR(phPubOut));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (phPubOut == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phPubOut = DRMPUBHANDLE_INVALID;
+    return TRACE_RETURN(handle_duplicate(hPubIn, HANDLE_MASK_PUB, phPubOut));
 }
 
 HRESULT UDAPICALL DRMGetIssuanceLicenseInfo(DRMPUBHANDLE hIssuanceLicense, SYSTEMTIME *pstTimeFrom,

@@ -1,12 +1,15 @@
 /*
  * openmsdrm - exports: unbound-license queries.
  *
- * Not implemented yet: each export traces its call and returns E_NOTIMPL
- * without touching its out-parameters (README, status table).
+ * DRMCloseQueryHandle works on any query handle; the rest is not
+ * implemented yet and returns E_NOTIMPL without touching its
+ * out-parameters (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
+
+#include "core/handles.h"
 
 HRESULT UDAPICALL DRMParseUnboundLicense(PWSTR wszCertificate, DRMQUERYHANDLE *phQueryRoot)
 {
@@ -47,5 +50,5 @@ HRESULT UDAPICALL DRMGetUnboundLicenseAttribute(DRMQUERYHANDLE hQueryRoot, PWSTR
 HRESULT UDAPICALL DRMCloseQueryHandle(DRMQUERYHANDLE hQuery)
 {
     TRACE_CALL(T_HANDLE(hQuery));
-    return TRACE_RETURN(E_NOTIMPL);
+    return TRACE_RETURN(handle_close(hQuery, HANDLE_MASK(HANDLE_QUERY)));
 }

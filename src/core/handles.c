@@ -191,6 +191,18 @@ HRESULT handle_close(ULONG handle, uint32_t kinds)
     return S_OK;
 }
 
+HRESULT handle_duplicate(ULONG handle, uint32_t kinds, ULONG *copy)
+{
+    struct object *object = NULL;
+    enum handle_kind kind;
+    HRESULT hr = handle_acquire(handle, kinds, &object, &kind);
+    if (FAILED(hr))
+        return hr;
+    hr = handle_open(object, kind, copy);
+    object_unref(object);
+    return hr;
+}
+
 size_t handle_open_count(void)
 {
     return atomic_load_explicit(&open_count, memory_order_relaxed);

@@ -69,6 +69,10 @@ HRESULT handle_acquire(ULONG handle, uint32_t kinds, struct object **object,
  */
 HRESULT handle_close(ULONG handle, uint32_t kinds);
 
+/* Opens another handle, of the same kind, on the object `handle` names
+ * (if its kind is in `kinds`). */
+HRESULT handle_duplicate(ULONG handle, uint32_t kinds, ULONG *copy);
+
 /* How many handles are open, for leak checks in tests. */
 size_t handle_open_count(void);
 
