@@ -15,38 +15,9 @@
 #include <cmocka.h>
 
 #include "core/handles.h"
+#include "counted_object.h"
 #include "msdrmerror.h"
 #include "test_threads.h"
-
-struct counted {
-    struct object base;
-    atomic_int *destroyed;
-};
-
-static void counted_destroy(struct object *object)
-{
-    struct counted *counted = (struct counted *)object;
-    atomic_fetch_add(counted->destroyed, 1);
-    free(counted);
-}
-
-/*
- * Opens a handle on a fresh object that only the handle keeps alive; 0 on
- * failure. Safe on any thread (cmocka's asserts are for the main one).
- */
-static ULONG try_open_counted(enum handle_kind kind, atomic_int *destroyed)
-{
-    struct counted *counted = malloc(sizeof *counted);
-    if (counted == NULL)
-        return 0;
-    object_init(&counted->base, counted_destroy);
-    counted->destroyed = destroyed;
-    ULONG handle = 0;
-    if (FAILED(handle_open(&counted->base, kind, &handle)))
-        handle = 0;
-    object_unref(&counted->base);
-    return handle;
-}
 
 static ULONG open_counted(enum handle_kind kind, atomic_int *destroyed)
 {

@@ -16,30 +16,14 @@
 #include <cmocka.h>
 
 #include "core/handles.h"
+#include "counted_object.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 
-struct counted {
-    struct object base;
-    atomic_int *destroyed;
-};
-
-static void counted_destroy(struct object *object)
-{
-    struct counted *counted = (struct counted *)object;
-    atomic_fetch_add(counted->destroyed, 1);
-    free(counted);
-}
-
 static ULONG open_object(enum handle_kind kind, atomic_int *destroyed)
 {
-    struct counted *counted = malloc(sizeof *counted);
-    assert_non_null(counted);
-    object_init(&counted->base, counted_destroy);
-    counted->destroyed = destroyed;
-    ULONG handle = 0;
-    assert_int_equal(handle_open(&counted->base, kind, &handle), S_OK);
-    object_unref(&counted->base);
+    ULONG handle = try_open_counted(kind, destroyed);
+    assert_int_not_equal(handle, 0);
     return handle;
 }
 

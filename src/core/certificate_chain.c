@@ -136,28 +136,20 @@ HRESULT chain_construct(UINT count, const PWSTR *certificates, UINT *length, WCH
         size_t documents = 0;
         if (certificates[i] == NULL || FAILED(chain_split(certificates[i], NULL, 0, &documents)))
             return E_INVALIDARG;
-        size_t units = 0;
-        while (certificates[i][units] != 0)
-            units++;
-        total += units;
-        if (total > CHAIN_MAX_UNITS)
+        size_t units = wstr_length_bounded(certificates[i], CHAIN_MAX_UNITS);
+        if (units == SIZE_MAX || (total += units) > CHAIN_MAX_UNITS)
             return E_INVALIDARG;
     }
-    UINT needed = (UINT)total + 1;
-    UINT room = *length;
-    *length = needed;
-    if (buffer == NULL)
-        return S_OK;
-    if (room < needed)
-        return E_DRM_INSUFFICIENT_BUFFER;
+    WCHAR *joined = malloc((total + 1) * sizeof(WCHAR));
+    if (joined == NULL)
+        return E_OUTOFMEMORY;
     size_t at = 0;
     for (UINT i = 0; i < count; i++) {
-        size_t units = 0;
-        while (certificates[i][units] != 0)
-            units++;
-        memcpy(buffer + at, certificates[i], units * sizeof(WCHAR));
+        size_t units = wstr_length_bounded(certificates[i], CHAIN_MAX_UNITS);
+        memcpy(joined + at, certificates[i], units * sizeof(WCHAR));
         at += units;
     }
-    buffer[at] = 0;
-    return S_OK;
+    HRESULT hr = wstr_return_span(joined, total, length, buffer);
+    free(joined);
+    return hr;
 }

@@ -7,19 +7,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fuzz_input.h"
 #include "msdrm.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t units = size / 2;
-    WCHAR *chain = malloc((units + 1) * sizeof(WCHAR));
+    WCHAR *chain = fuzz_input_wide(data, size);
     if (chain == NULL)
         return 0;
-    for (size_t i = 0; i < units; i++)
-        chain[i] = (WCHAR)(data[2 * i] | data[2 * i + 1] << 8);
-    chain[units] = 0;
 
     UINT count = 0;
     if (DRMGetCertificateChainCount(chain, &count) == S_OK) {

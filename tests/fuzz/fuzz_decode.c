@@ -7,19 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "msdrm.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t units = size / 2;
-    WCHAR *text = malloc((units + 1) * sizeof(WCHAR));
+    WCHAR *text = fuzz_input_wide(data, size);
     if (text == NULL)
         return 0;
-    for (size_t i = 0; i < units; i++)
-        text[i] = (WCHAR)(data[2 * i] | data[2 * i + 1] << 8);
-    text[units] = 0;
 
     static WCHAR base64[] = {'b', 'a', 's', 'e', '6', '4', 0};
     UINT length = 0;
