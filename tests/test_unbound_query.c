@@ -7,6 +7,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"
+#include "test_platform.h"
+#include "test_threads.h"
 #include "wide_text.h"
 
 static DRMQUERYHANDLE parse(const char *example)
@@ -434,6 +437,80 @@ static void test_closing_a_parent_closes_its_children(void **state)
     assert_int_equal(DRMCloseQueryHandle(issuer), E_DRM_INVALID_HANDLE);
 }
 
+struct racer {
+    DRMQUERYHANDLE root;
+    atomic_int failures; /* cmocka's asserts are for the main thread only */
+};
+
+struct role {
+    struct racer *racer;
+    int closer;
+};
+
+/* Walks down to a right and reads it, over and over, while the root may
+ * be closed under it: every call either works or says the handle is gone. */
+static void read_rights(struct racer *racer)
+{
+    WCHAR work_name[8], group_name[16], right_name[8], name[8];
+    widen("work", work_name);
+    widen("rights-group", group_name);
+    widen("right", right_name);
+    widen("name", name);
+    for (int i = 0; i < 1000; i++) {
+        DRMQUERYHANDLE work = 0, group = 0, right = 0;
+        HRESULT hr = DRMGetUnboundLicenseObject(racer->root, work_name, 0, &work);
+        if (hr == S_OK)
+            hr = DRMGetUnboundLicenseObject(work, group_name, 0, &group);
+        if (hr == S_OK)
+            hr = DRMGetUnboundLicenseObject(group, right_name, 0, &right);
+        DRMENCODINGTYPE encoding;
+        BYTE value[64];
+        UINT size = sizeof value;
+        if (hr == S_OK)
+            hr = DRMGetUnboundLicenseAttribute(right, name, 0, &encoding, &size, value);
+        if (hr == S_OK && (size != 10 || memcmp(value, "V\0I\0E\0W\0\0\0", 10) != 0))
+            atomic_fetch_add(&racer->failures, 1);
+        if (hr != S_OK && hr != E_DRM_INVALID_HANDLE)
+            atomic_fetch_add(&racer->failures, 1);
+        /* Closing the work closes group and right; the root's close may
+         * have done it already. */
+        hr = work != 0 ? DRMCloseQueryHandle(work) : S_OK;
+        if (hr != S_OK && hr != E_DRM_INVALID_HANDLE)
+            atomic_fetch_add(&racer->failures, 1);
+    }
+}
+
+static void race(void *argument)
+{
+    struct role *role = argument;
+    if (!role->closer) {
+        read_rights(role->racer);
+        return;
+    }
+    test_sleep_ms(5);
+    if (DRMCloseQueryHandle(role->racer->root) != S_OK)
+        atomic_fetch_add(&role->racer->failures, 1);
+}
+
+static void test_threads_and_a_closing_root(void **state)
+{
+    (void)state;
+    size_t open_before = handle_open_count();
+    struct racer racer = {.root = parse("rmpr-4.5.6-use-license.xml")};
+    atomic_init(&racer.failures, 0);
+    /* Seven readers, and one thread that closes the root while they read. */
+    struct role roles[8];
+    void *arguments[8];
+    for (int i = 0; i < 8; i++) {
+        roles[i] = (struct role){&racer, i == 7};
+        arguments[i] = &roles[i];
+    }
+    run_on_threads(8, race, arguments);
+    assert_int_equal(atomic_load(&racer.failures), 0);
+    assert_int_equal(DRMCloseQueryHandle(racer.root), E_DRM_INVALID_HANDLE);
+    assert_int_equal(handle_open_count(), open_before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_right_parameters_and_os_exclusion),
         cmocka_unit_test(test_argument_matrix),
         cmocka_unit_test(test_closing_a_parent_closes_its_children),
+        cmocka_unit_test(test_threads_and_a_closing_root),
     };
     return cmocka_run_group_tests_name("unbound_query", tests, NULL, NULL);
 }
