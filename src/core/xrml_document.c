@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "core/trace.h"
 #include "core/wstring.h"
@@ -30,6 +31,39 @@ static void parser_init(void)
         parser_ready = true;
     }
     platform_mutex_unlock(&init_lock);
+}
+
+/* libxml2 reports some errors (out of memory) whatever the parse options
+ * say; a DLL has no business writing to stderr. */
+static void silent(void *context, const char *message, ...)
+{
+    (void)context;
+    (void)message;
+}
+
+static void silent_structured(void *context, xmlErrorPtr error)
+{
+    (void)context;
+    (void)error;
+}
+
+/* Parses with this thread's libxml2 error handlers silenced, then puts
+ * back whatever the application had set (natively the library is shared). */
+static xmlDocPtr read_quietly(const char *text, size_t length)
+{
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_context = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    /* No XML_PARSE_NOENT (no entity substitution), no DTD loading or
+     * attribute defaulting, no network; blanks kept so text stays text. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    xmlDocPtr tree = xmlReadMemory(text, (int)length, NULL, "UTF-8", options);
+    xmlSetGenericErrorFunc(generic_context, generic);
+    xmlSetStructuredErrorFunc(structured_context, structured);
+    return tree;
 }
 
 static void document_destroy(struct object *object)
@@ -62,10 +96,7 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
     document->body_length = scan.body_length;
 
     parser_init();
-    /* No XML_PARSE_NOENT (no entity substitution), no DTD loading or
-     * attribute defaulting, no network; blanks kept so text stays text. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    document->tree = xmlReadMemory(text, (int)length, NULL, "UTF-8", options);
+    document->tree = read_quietly(text, length);
     if (document->tree == NULL) {
         trace_note("XrML refused: not well-formed XML");
         xrml_document_unref(document);
