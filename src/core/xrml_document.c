@@ -71,9 +71,14 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
         xrml_document_unref(document);
         return E_DRM_INVALID_LICENSE;
     }
+    /* The scanner found the one unprefixed BODY under the root; with the
+     * root in no namespace, that is also the BODY the tree holds (a
+     * default namespace on the root would hide it and let a second BODY,
+     * resetting the namespace, be read instead of the one we hash). */
     document->root = xmlDocGetRootElement(document->tree);
     document->body = xrml_child(document->root, "BODY");
-    if (document->root == NULL || document->body == NULL || document->tree->intSubset != NULL) {
+    if (document->root == NULL || document->root->ns != NULL || document->body == NULL ||
+        document->tree->intSubset != NULL) {
         xrml_document_unref(document);
         return E_DRM_INVALID_LICENSE;
     }

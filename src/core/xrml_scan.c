@@ -161,7 +161,11 @@ static bool scan_start_tag(struct scanner *s)
             return false;
         s->root_seen = true;
     }
-    bool is_body = s->depth == 1 && !s->body_found && name_is(s, name, name_length, "BODY");
+    /* One BODY only (spec/xrml.md §1: XrML (BODY, SIGNATURE?)): with two,
+     * the span we hash and the element the tree reads could differ. */
+    bool is_body = s->depth == 1 && name_is(s, name, name_length, "BODY");
+    if (is_body && s->body_found)
+        return false;
 
     for (;;) {
         bool spaced = s->at < s->length && is_space(s->text[s->at]);

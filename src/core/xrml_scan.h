@@ -23,7 +23,8 @@ struct xrml_scan {
  * than &lt; &gt; &amp; &quot; &apos; and character references, nesting
  * deeper than XRML_MAX_DEPTH, more than XRML_MAX_NODES nodes, anything
  * but one top-level element named XrML (a leading XML declaration,
- * comments and whitespace aside), or an XrML element without a BODY child.
+ * comments and whitespace aside), or an XrML element without exactly one
+ * BODY child.
  * It is not a full well-formedness check: libxml2 makes that afterwards.
  */
 HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan);
