@@ -100,20 +100,17 @@ HRESULT xrml_parse_utf8(const char *text, size_t length, struct xrml_document **
 
 HRESULT xrml_parse_utf16(const WCHAR *text, size_t length, struct xrml_document **document)
 {
-    if (length > XRML_MAX_UNITS || !wstr_is_valid_utf16(text, length))
+    if (length > XRML_MAX_UNITS)
         return E_DRM_INVALID_LICENSE;
-    for (size_t i = 0; i < length; i++) {
-        if (text[i] == 0)
-            return E_DRM_INVALID_LICENSE;
-    }
-    WCHAR *copy = wstr_copy(text, length);
-    if (copy == NULL)
-        return E_OUTOFMEMORY;
-    char *utf8 = wstr_to_utf8(copy);
-    free(copy);
+    /* Checked, then converted straight from the caller's text; NUL units
+     * become NUL bytes, which the scanner refuses. */
+    if (!wstr_is_valid_utf16(text, length))
+        return E_DRM_INVALID_LICENSE;
+    size_t bytes = 0;
+    char *utf8 = wstr_to_utf8_span(text, length, &bytes);
     if (utf8 == NULL)
         return E_OUTOFMEMORY;
-    return parse_owned(utf8, strlen(utf8), document);
+    return parse_owned(utf8, bytes, document);
 }
 
 HRESULT xrml_parse_string(const WCHAR *text, struct xrml_document **document)
