@@ -16,7 +16,7 @@
 #include <openssl/rsa.h>
 
 #include "core/trace.h"
-#include "core/wstring.h"
+#include "core/xrml_signing.h"
 #include "msdrmerror.h"
 
 /* Largest key we read: 4096 bits. XrML keys are 1024 or 2048. */
@@ -122,23 +122,8 @@ HRESULT xrml_principal_key(const struct xrml_document *document, EVP_PKEY **key)
 
 HRESULT xrml_document_digest(const struct xrml_document *document, unsigned char digest[20])
 {
-    char *body = malloc(document->body_length + 1);
-    if (body == NULL)
-        return E_OUTOFMEMORY;
-    memcpy(body, document->text + document->body_start, document->body_length);
-    body[document->body_length] = '\0';
-    WCHAR *wide = wstr_from_utf8(body);
-    free(body);
-    if (wide == NULL)
-        return E_OUTOFMEMORY; /* the text was checked: only memory can fail */
-    size_t units = 0;
-    while (wide[units] != 0)
-        units++;
-    /* WCHAR is little-endian on every target (x86, x64): hashed as is. */
-    unsigned int digest_length = 0;
-    int ok = EVP_Digest(wide, units * sizeof(WCHAR), digest, &digest_length, EVP_sha1(), NULL);
-    free(wide);
-    return ok == 1 && digest_length == 20 ? S_OK : E_FAIL;
+    /* The text passed the parser, so it is valid UTF-8 and NUL-terminated. */
+    return xrml_utf16_sha1(document->text + document->body_start, document->body_length, digest);
 }
 
 /* Whether a SIGNATURE's PKCS#1 v1.5 `signature` is over `digest` with `key`. */
