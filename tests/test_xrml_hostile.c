@@ -360,6 +360,10 @@ static void test_invalid_utf8(void **state)
         {"<XrML><BODY><ID>a", "</ID></BODY></XrML>"},
         {"<XrML version=\"1.2\"", "><BODY /></XrML>"},
         {"<XrML><BODY /></XrML>", ""},
+        {"<XrML><BODY><!--", "--></BODY></XrML>"},
+        {"<XrML><BODY><![CDATA[", "]]></BODY></XrML>"},
+        {"<XrML><BODY><?pi ", "?></BODY></XrML>"},
+        {"<!--", "--><XrML><BODY /></XrML>"},
     };
     for (size_t i = 0; i < sizeof sequences / sizeof sequences[0]; i++) {
         for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
