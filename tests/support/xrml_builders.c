@@ -195,27 +195,50 @@ static void write_app_data(struct xml_text *xml, const char *name, const char *v
     xml_close(xml, "AUTHENTICATEDDATA");
 }
 
-/* `<XrML …><BODY …>`: server-built documents put xmlns first, client-built
- * ones version first (§1); both are outside the signed BODY. */
-static void write_start(struct xml_text *xml, bool client, const char *purpose,
-                        const char *body_type, bool versioned)
+/* What every document writes first, through its ISSUER (§4). */
+struct head {
+    bool client;         /* `version` before `xmlns` (§1: client-built documents) */
+    const char *purpose; /* XrML@purpose, or NULL */
+    const char *body_type;
+    bool unversioned; /* no BODY@version (official templates) */
+    const char *issued_time;
+    const char *valid_from, *valid_until; /* VALIDITYTIME, or NULL */
+    const char *descriptor_type, *guid, *name;
+    const struct xrml_party *issuer;
+    const char *level_name, *level_value; /* one more ISSUER level, or NULL */
+};
+
+/* `<XrML …><BODY …>` through `</ISSUER>`. Server-built documents put
+ * xmlns first, client-built ones version first (§1); both are outside the
+ * signed BODY. */
+static HRESULT write_head(struct xml_text *xml, const struct head *h)
 {
     xml_open(xml, "XrML");
-    if (client) {
+    if (h->client) {
         xml_attribute(xml, "version", "1.2");
         xml_attribute(xml, "xmlns", "");
     } else {
         xml_attribute(xml, "xmlns", "");
         xml_attribute(xml, "version", "1.2");
     }
-    if (purpose != NULL)
-        xml_attribute(xml, "purpose", purpose);
+    if (h->purpose != NULL)
+        xml_attribute(xml, "purpose", h->purpose);
     xml_open_end(xml);
     xml_open(xml, "BODY");
-    xml_attribute(xml, "type", body_type);
-    if (versioned)
+    xml_attribute(xml, "type", h->body_type);
+    if (!h->unversioned)
         xml_attribute(xml, "version", "3.0");
     xml_open_end(xml);
+    xml_element(xml, "ISSUEDTIME", h->issued_time);
+    if (h->valid_from != NULL)
+        write_validity(xml, h->valid_from, h->valid_until);
+    write_descriptor(xml, h->descriptor_type, h->guid, h->name);
+    xml_raw(xml, "<ISSUER>");
+    HRESULT hr = write_party(xml, h->issuer);
+    if (h->level_name != NULL)
+        write_level(xml, h->level_name, h->level_value);
+    xml_raw(xml, "</ISSUER>");
+    return hr;
 }
 
 /* Closes the BODY, signs, and hands the text over (NULL on failure). */
@@ -257,16 +280,19 @@ char *build_issuing_certificate(const struct issuing_certificate_params *p, EVP_
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, false, NULL, "LICENSE", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_validity(&xml, p->valid_from, p->valid_until);
-    write_descriptor(&xml, p->descriptor_type, p->guid, NULL);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    if (p->practice_statement != NULL)
-        write_level(&xml, "Certificate Practice Statement", p->practice_statement);
-    xml_raw(&xml, "</ISSUER><ISSUEDPRINCIPALS><PRINCIPAL internal-id=\"1\">");
+    HRESULT hr =
+        write_head(&xml, &(struct head){.body_type = "LICENSE",
+                                        .issued_time = p->issued_time,
+                                        .valid_from = p->valid_from,
+                                        .valid_until = p->valid_until,
+                                        .descriptor_type = p->descriptor_type,
+                                        .guid = p->guid,
+                                        .issuer = p->issuer,
+                                        .level_name = p->practice_statement != NULL
+                                                          ? "Certificate Practice Statement"
+                                                          : NULL,
+                                        .level_value = p->practice_statement});
+    xml_raw(&xml, "<ISSUEDPRINCIPALS><PRINCIPAL internal-id=\"1\">");
     keep(&hr, write_party(&xml, p->principal));
     xml_raw(&xml, "</PRINCIPAL></ISSUEDPRINCIPALS>");
     keep(&hr,
@@ -278,13 +304,13 @@ char *build_machine_certificate(const struct machine_certificate_params *p, EVP_
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, true, NULL, "LICENSE", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_descriptor(&xml, "Machine-Certificate", p->guid, "Microsoft Machine-Certificate");
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    xml_raw(&xml, "</ISSUER>");
+    HRESULT hr = write_head(&xml, &(struct head){.client = true,
+                                                 .body_type = "LICENSE",
+                                                 .issued_time = p->issued_time,
+                                                 .descriptor_type = "Machine-Certificate",
+                                                 .guid = p->guid,
+                                                 .name = "Microsoft Machine-Certificate",
+                                                 .issuer = p->issuer});
     write_distribution_point(&xml, "Activation", "{99F48562-703E-4E7D-9175-DD69C66921B7}",
                              "Microsoft Activation", "file:///rmactivate.exe");
     xml_raw(&xml, "<ISSUEDPRINCIPALS><PRINCIPAL>");
@@ -306,14 +332,13 @@ char *build_rights_account_certificate(const struct rights_account_certificate_p
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, false, NULL, "LICENSE", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_validity(&xml, p->valid_from, p->valid_until);
-    write_descriptor(&xml, "Group-Identity-Credential", p->guid, NULL);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    xml_raw(&xml, "</ISSUER>");
+    HRESULT hr = write_head(&xml, &(struct head){.body_type = "LICENSE",
+                                                 .issued_time = p->issued_time,
+                                                 .valid_from = p->valid_from,
+                                                 .valid_until = p->valid_until,
+                                                 .descriptor_type = "Group-Identity-Credential",
+                                                 .guid = p->guid,
+                                                 .issuer = p->issuer});
     write_distribution_point(&xml, "Activation", "{8BA9EA80-99E4-4a2b-9764-4CD84F77C3A0}",
                              "Microsoft Identity Certification Server", p->certification_url);
     xml_raw(&xml, "<ISSUEDPRINCIPALS><PRINCIPAL internal-id=\"1\">");
@@ -334,13 +359,11 @@ char *build_client_licensor_certificate(const struct client_licensor_certificate
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, false, NULL, "LICENSE", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_descriptor(&xml, "Client-Licensor-Certificate", p->guid, NULL);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    xml_raw(&xml, "</ISSUER>");
+    HRESULT hr = write_head(&xml, &(struct head){.body_type = "LICENSE",
+                                                 .issued_time = p->issued_time,
+                                                 .descriptor_type = "Client-Licensor-Certificate",
+                                                 .guid = p->guid,
+                                                 .issuer = p->issuer});
     write_distribution_point(&xml, "License-Acquisition-URL",
                              "{0F45FD50-383B-43EE-90A4-ED013CD0CFE5}", "DRM Server Cluster",
                              p->licensing_url);
@@ -381,16 +404,16 @@ char *build_publishing_license(const struct publishing_license_params *p, EVP_PK
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, true, NULL, "Microsoft Rights Label", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    if (p->valid_from != NULL)
-        write_validity(&xml, p->valid_from, p->valid_until);
-    write_descriptor(&xml, NULL, p->guid, p->name);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    write_level(&xml, "SDK", p->sdk_version);
-    xml_raw(&xml, "</ISSUER>");
+    HRESULT hr = write_head(&xml, &(struct head){.client = true,
+                                                 .body_type = "Microsoft Rights Label",
+                                                 .issued_time = p->issued_time,
+                                                 .valid_from = p->valid_from,
+                                                 .valid_until = p->valid_until,
+                                                 .guid = p->guid,
+                                                 .name = p->name,
+                                                 .issuer = p->issuer,
+                                                 .level_name = "SDK",
+                                                 .level_value = p->sdk_version});
     write_distribution_point(&xml, "License-Acquisition-URL",
                              "{0F45FD50-383B-43EE-90A4-ED013CD0CFE5}", "DRM Server Cluster",
                              p->licensing_url);
@@ -439,13 +462,13 @@ char *build_end_user_license(const struct end_user_license_params *p, EVP_PKEY *
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, false, "Content-License", "LICENSE", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_descriptor(&xml, "Content-License", p->guid, NULL);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    xml_raw(&xml, "</ISSUER><ISSUEDPRINCIPALS><PRINCIPAL internal-id=\"1\">");
+    HRESULT hr = write_head(&xml, &(struct head){.purpose = "Content-License",
+                                                 .body_type = "LICENSE",
+                                                 .issued_time = p->issued_time,
+                                                 .descriptor_type = "Content-License",
+                                                 .guid = p->guid,
+                                                 .issuer = p->issuer});
+    xml_raw(&xml, "<ISSUEDPRINCIPALS><PRINCIPAL internal-id=\"1\">");
     keep(&hr, write_party(&xml, p->user));
     xml_raw(&xml, "</PRINCIPAL></ISSUEDPRINCIPALS>");
     write_work_start(&xml, p->content_type, p->content_id, p->content_name, p->owner, p->sku_type,
@@ -492,14 +515,13 @@ char *build_rights_template(const struct rights_template_params *p, EVP_PKEY *si
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
     /* An official template's BODY has no version attribute (§1.1). */
-    write_start(&xml, false, NULL, "Microsoft Official Rights Template", false);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_descriptor(&xml, NULL, p->guid, p->name);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    xml_raw(&xml, "</ISSUER>");
+    HRESULT hr = write_head(&xml, &(struct head){.body_type = "Microsoft Official Rights Template",
+                                                 .unversioned = true,
+                                                 .issued_time = p->issued_time,
+                                                 .guid = p->guid,
+                                                 .name = p->name,
+                                                 .issuer = p->issuer});
     write_distribution_point(&xml, "Publishing-URL", "{9A23D98E-4449-4ba5-812A-F30808F3CB16}",
                              "Publishing Point", p->publishing_url);
     xml_raw(&xml, "<WORK><OBJECT>");
@@ -516,13 +538,12 @@ char *build_revocation_list(const struct revocation_list_params *p, EVP_PKEY *si
 {
     struct xml_text xml;
     xml_text_init(&xml);
-    HRESULT hr = S_OK;
-    write_start(&xml, false, NULL, "LICENSE", true);
-    xml_element(&xml, "ISSUEDTIME", p->issued_time);
-    write_descriptor(&xml, "Revocation-List", p->guid, NULL);
-    xml_raw(&xml, "<ISSUER>");
-    keep(&hr, write_party(&xml, p->issuer));
-    xml_raw(&xml, "</ISSUER><REVOCATIONLIST type=\"revocation-list\">");
+    HRESULT hr = write_head(&xml, &(struct head){.body_type = "LICENSE",
+                                                 .issued_time = p->issued_time,
+                                                 .descriptor_type = "Revocation-List",
+                                                 .guid = p->guid,
+                                                 .issuer = p->issuer});
+    xml_raw(&xml, "<REVOCATIONLIST type=\"revocation-list\">");
     if (p->revoked_license_id != NULL) {
         xml_raw(&xml, "<REVOKE category=\"license\" type=\"license-id\">");
         write_object(&xml, NULL, "MS-GUID", p->revoked_license_id, NULL, NULL);
