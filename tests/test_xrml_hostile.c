@@ -319,6 +319,12 @@ static void test_hundred_megabytes(void **state)
     memcpy(narrow, head, sizeof head - 1);
     memcpy(narrow + units - (sizeof tail - 1), tail, sizeof tail - 1);
     assert_int_equal(parse_bytes(narrow, units), E_DRM_INVALID_LICENSE);
+    /* The limit counts UTF-16 units for UTF-8 too: XRML_MAX_UNITS ASCII
+     * bytes parse, one more do not. */
+    memcpy(narrow + XRML_MAX_UNITS - (sizeof tail - 1), tail, sizeof tail - 1);
+    assert_int_equal(parse_bytes(narrow, XRML_MAX_UNITS), S_OK);
+    memcpy(narrow + XRML_MAX_UNITS + 1 - (sizeof tail - 1), tail, sizeof tail - 1);
+    assert_int_equal(parse_bytes(narrow, XRML_MAX_UNITS + 1), E_DRM_INVALID_LICENSE);
     free(narrow);
 
     /* The limit itself: XRML_MAX_UNITS units parse, one more does not. */

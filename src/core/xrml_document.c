@@ -86,9 +86,22 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
     return S_OK;
 }
 
+/* UTF-16 units of UTF-8 text: one per lead byte, two for four-byte
+ * sequences (invalid text is refused later; this only bounds it). */
+static size_t utf16_units(const char *text, size_t length)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        units += (size_t)((c & 0xC0) != 0x80) + (size_t)(c >= 0xF0);
+    }
+    return units;
+}
+
 HRESULT xrml_parse_utf8(const char *text, size_t length, struct xrml_document **document)
 {
-    if (length > XRML_MAX_UNITS * 3)
+    /* The limit is in UTF-16 units whichever way a document comes. */
+    if (length > XRML_MAX_UNITS * 3 || utf16_units(text, length) > XRML_MAX_UNITS)
         return E_DRM_INVALID_LICENSE;
     char *copy = malloc(length + 1);
     if (copy == NULL)
