@@ -72,10 +72,13 @@ static char *build_template(const struct xrml_test_pki *k)
 {
     char guid[39];
     xrml_random_guid(guid);
+    /* §4.8: a template's ISSUER is the server's OBJECT and key only. */
+    struct xrml_party server = k->slc;
+    memset(server.levels, 0, sizeof server.levels);
     struct rights_template_params p = {guid,
                                        "LCID 1033:NAME Test template:DESCRIPTION For tests;",
                                        k->issued,
-                                       &k->slc,
+                                       &server,
                                        "http://rms.openmsdrm.test/_wmcs/licensing",
                                        "reader@openmsdrm.test",
                                        7,
@@ -336,6 +339,49 @@ static void test_certificate_shapes(void **state)
     xrml_document_unref(root);
 }
 
+/* §4.8 and §2 (REVOCATIONLIST, REVOKE). */
+static void test_template_and_revocation_shapes(void **state)
+{
+    struct fixture *f = *state;
+    char *text = build_template(f->pki);
+    assert_non_null(text);
+    struct xrml_document *template = parse(text);
+    assert_null(xrml_attribute(template->body, "version"));
+    assert_null(xrml_select_first(template->body, "ISSUER/SECURITYLEVEL"));
+    assert_string_equal(
+        xrml_attribute(xrml_select_first(template->body, "DISTRIBUTIONPOINT/OBJECT"), "type"),
+        "Publishing-URL");
+    assert_string_equal(xrml_attribute(xrml_select_first(template->body, "WORK/OBJECT/ID"), "type"),
+                        "");
+    assert_string_equal(
+        xrml_text(xrml_select_first(
+            template->body,
+            "WORK/RIGHTSGROUP/RIGHTSLIST/RIGHT/CONDITIONLIST/ACCESS/PRINCIPAL/OBJECT/ID")),
+        "Owner");
+    assert_string_equal(
+        xrml_text(xrml_select_first(
+            template->body,
+            "WORK/RIGHTSGROUP/RIGHTSLIST/VIEW/CONDITIONLIST/ACCESS/PRINCIPAL/OBJECT/NAME")),
+        "reader@openmsdrm.test");
+    xrml_document_unref(template);
+    free(text);
+
+    text = build_revocations(f);
+    assert_non_null(text);
+    struct xrml_document *list = parse(text);
+    xmlNodePtr revoked[4];
+    assert_int_equal(xrml_select(list->body, "REVOCATIONLIST/REVOKE", revoked, 4), 3);
+    assert_string_equal(xrml_attribute(revoked[0], "category"), "license");
+    assert_string_equal(xrml_attribute(revoked[1], "type"), "content-id");
+    assert_string_equal(xrml_text(xrml_select_first(revoked[1], "OBJECT/ID")), CONTENT_ID);
+    EVP_PKEY *key = NULL;
+    assert_int_equal(xrml_read_public_key(xrml_child(revoked[2], "PUBLICKEY"), &key), S_OK);
+    assert_true(xrml_same_key(key, f->pki->rac_key));
+    EVP_PKEY_free(key);
+    xrml_document_unref(list);
+    free(text);
+}
+
 /* Non-ASCII text: the digest is over UTF-16LE (§0), surrogate pairs too. */
 static void test_non_ascii_text(void **state)
 {
@@ -500,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_end_user_license_shape),
         cmocka_unit_test(test_publishing_license_shape),
         cmocka_unit_test(test_certificate_shapes),
+        cmocka_unit_test(test_template_and_revocation_shapes),
         cmocka_unit_test(test_non_ascii_text),
         cmocka_unit_test(test_chains),
         cmocka_unit_test(test_one_byte_changes),

@@ -138,7 +138,7 @@ char *build_end_user_license(const struct end_user_license_params *params, EVP_P
  * signed by the SLC: OWNER for the Internal Owner, VIEW for `user`. */
 struct rights_template_params {
     const char *guid, *name, *issued_time;
-    const struct xrml_party *issuer; /* the SLC principal */
+    const struct xrml_party *issuer; /* the SLC principal's OBJECT and key, no levels */
     const char *publishing_url;
     const char *user; /* e-mail granted VIEW */
     unsigned interval_days;
