@@ -15,7 +15,8 @@
  * xrml_test_pki builds a whole small hierarchy at once (CA root, server
  * licensor certificate, machine, user) for tests that just need a valid
  * end-user license chain or a signed publishing license with a given
- * content ID. Tests using this file link msdrm_internal.
+ * content ID. Internal tests and benchmarks link it as msdrm_test_xrml
+ * (tests/CMakeLists.txt), which brings msdrm_internal.
  */
 #ifndef MSDRM_TEST_XRML_BUILDERS_H
 #define MSDRM_TEST_XRML_BUILDERS_H
