@@ -102,9 +102,14 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
         xrml_document_unref(document);
         return E_DRM_INVALID_LICENSE;
     }
+    /* The scanner found the one unprefixed BODY under the root; with the
+     * root in no namespace, that is also the BODY the tree holds (a
+     * default namespace on the root would hide it and let a second BODY,
+     * resetting the namespace, be read instead of the one we hash). */
     document->root = xmlDocGetRootElement(document->tree);
     document->body = xrml_child(document->root, "BODY");
-    if (document->root == NULL || document->body == NULL || document->tree->intSubset != NULL) {
+    if (document->root == NULL || document->root->ns != NULL || document->body == NULL ||
+        document->tree->intSubset != NULL) {
         xrml_document_unref(document);
         return E_DRM_INVALID_LICENSE;
     }
@@ -112,9 +117,22 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
     return S_OK;
 }
 
+/* UTF-16 units of UTF-8 text: one per lead byte, two for four-byte
+ * sequences (invalid text is refused later; this only bounds it). */
+static size_t utf16_units(const char *text, size_t length)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        units += (size_t)((c & 0xC0) != 0x80) + (size_t)(c >= 0xF0);
+    }
+    return units;
+}
+
 HRESULT xrml_parse_utf8(const char *text, size_t length, struct xrml_document **document)
 {
-    if (length > XRML_MAX_UNITS * 3)
+    /* The limit is in UTF-16 units whichever way a document comes. */
+    if (length > XRML_MAX_UNITS * 3 || utf16_units(text, length) > XRML_MAX_UNITS)
         return E_DRM_INVALID_LICENSE;
     char *copy = malloc(length + 1);
     if (copy == NULL)
@@ -126,20 +144,17 @@ HRESULT xrml_parse_utf8(const char *text, size_t length, struct xrml_document **
 
 HRESULT xrml_parse_utf16(const WCHAR *text, size_t length, struct xrml_document **document)
 {
-    if (length > XRML_MAX_UNITS || !wstr_is_valid_utf16(text, length))
+    if (length > XRML_MAX_UNITS)
         return E_DRM_INVALID_LICENSE;
-    for (size_t i = 0; i < length; i++) {
-        if (text[i] == 0)
-            return E_DRM_INVALID_LICENSE;
-    }
-    WCHAR *copy = wstr_copy(text, length);
-    if (copy == NULL)
-        return E_OUTOFMEMORY;
-    char *utf8 = wstr_to_utf8(copy);
-    free(copy);
+    /* Checked, then converted straight from the caller's text; NUL units
+     * become NUL bytes, which the scanner refuses. */
+    if (!wstr_is_valid_utf16(text, length))
+        return E_DRM_INVALID_LICENSE;
+    size_t bytes = 0;
+    char *utf8 = wstr_to_utf8_span(text, length, &bytes);
     if (utf8 == NULL)
         return E_OUTOFMEMORY;
-    return parse_owned(utf8, strlen(utf8), document);
+    return parse_owned(utf8, bytes, document);
 }
 
 HRESULT xrml_parse_string(const WCHAR *text, struct xrml_document **document)
