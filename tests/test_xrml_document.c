@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,6 +214,63 @@ static void test_paths_and_values(void **state)
     xrml_document_unref(ul);
 }
 
+/* SHA-1 of `length` bytes of ASCII as UTF-16LE, computed here. */
+static void ascii_utf16_sha1(const char *text, size_t length, unsigned char digest[20])
+{
+    unsigned char *wide = malloc(2 * length);
+    assert_non_null(wide);
+    for (size_t i = 0; i < length; i++) {
+        wide[2 * i] = (unsigned char)text[i];
+        wide[2 * i + 1] = 0;
+    }
+    unsigned int size = 0;
+    assert_int_equal(EVP_Digest(wide, 2 * length, digest, &size, EVP_sha1(), NULL), 1);
+    free(wide);
+}
+
+/* The literal text of any element: what an ENABLINGBITS hash covers. */
+static void test_element_digests(void **state)
+{
+    (void)state;
+    const char *names[] = {"rmpr-4.5.6-use-license.xml", "sdk-sample-template.xml",
+                           "rmpr-4.5.5-encrypted-rights-data.xml"};
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+        size_t length = 0;
+        char *text = example_text(names[n], &length);
+        struct xrml_document *document = parse_example(names[n]);
+        /* Every element of the tree against the text between its own start
+         * tag and the matching end tag, found here by counting names. */
+        xmlNodePtr elements[4] = {xrml_child(document->body, "ISSUER"), document->body,
+                                  xrml_select_first(document->body, "WORK/RIGHTSGROUP"),
+                                  document->root};
+        for (size_t e = 0; e < 4; e++) {
+            if (elements[e] == NULL)
+                continue;
+            char open[32], close[32];
+            snprintf(open, sizeof open, "<%s", (const char *)elements[e]->name);
+            snprintf(close, sizeof close, "</%s>", (const char *)elements[e]->name);
+            const char *start = strstr(text, open);
+            const char *end = strstr(start, close) + strlen(close);
+            unsigned char expected[20], digest[20];
+            ascii_utf16_sha1(start, (size_t)(end - start), expected);
+            assert_int_equal(xrml_element_digest(document, elements[e], digest), S_OK);
+            assert_memory_equal(digest, expected, 20);
+        }
+        /* The BODY's is the signature's digest. */
+        unsigned char body[20], element[20];
+        assert_int_equal(xrml_document_digest(document, body), S_OK);
+        assert_int_equal(xrml_element_digest(document, document->body, element), S_OK);
+        assert_memory_equal(body, element, 20);
+        /* An element of another document has no text here. */
+        struct xrml_document *other =
+            parse_example("rmpr-4.5.1-security-processor-certificate.xml");
+        assert_int_equal(xrml_element_digest(document, other->body, element), E_INVALIDARG);
+        xrml_document_unref(other);
+        xrml_document_unref(document);
+        free(text);
+    }
+}
+
 static void test_times(void **state)
 {
     (void)state;
@@ -249,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_public_keys),
         cmocka_unit_test(test_malformed_public_keys),
         cmocka_unit_test(test_paths_and_values),
+        cmocka_unit_test(test_element_digests),
         cmocka_unit_test(test_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

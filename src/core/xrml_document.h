@@ -115,6 +115,12 @@ HRESULT xrml_principal_key(const struct xrml_document *document, EVP_PKEY **key)
 /* SHA-1 over the UTF-16LE text of the BODY element, as it is in the document. */
 HRESULT xrml_document_digest(const struct xrml_document *document, unsigned char digest[20]);
 
+/* The same for any element of the document, e.g. the ISSUER an
+ * ENABLINGBITS hash covers (spec/xrml.md §7.2). E_INVALIDARG for an
+ * element of another document. */
+HRESULT xrml_element_digest(const struct xrml_document *document, xmlNodePtr element,
+                            unsigned char digest[20]);
+
 /*
  * Checks the document's SIGNATURE against `key`: the DIGEST must be SHA-1
  * of the literal BODY (either child order of SIGNATURE), the signature

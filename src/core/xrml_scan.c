@@ -6,6 +6,7 @@
 #include "core/xrml_scan.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/xrml_document.h"
@@ -22,6 +23,12 @@ struct scanner {
     bool body_open; /* inside the BODY child of the root */
     struct xrml_scan *result;
     bool body_found;
+    /* One more element whose span is wanted (xrml_scan_element). */
+    size_t elements;       /* start tags seen */
+    size_t target;         /* document-order index of the wanted element */
+    unsigned target_depth; /* its depth once open; 0 while not open */
+    size_t target_start;
+    size_t target_length; /* 0 until it is closed */
 };
 
 static bool is_space(char c)
@@ -166,6 +173,9 @@ static bool scan_start_tag(struct scanner *s)
     bool is_body = s->depth == 1 && name_is(s, name, name_length, "BODY");
     if (is_body && s->body_found)
         return false;
+    bool is_target = s->elements++ == s->target;
+    if (is_target)
+        s->target_start = tag;
 
     for (size_t attributes = 0;; attributes++) {
         bool spaced = s->at < s->length && is_space(s->text[s->at]);
@@ -181,6 +191,8 @@ static bool scan_start_tag(struct scanner *s)
                 s->body_open = true;
                 s->result->body_start = tag;
             }
+            if (is_target)
+                s->target_depth = s->depth;
             return true;
         }
         if (at_text(s, "/>")) {
@@ -190,6 +202,8 @@ static bool scan_start_tag(struct scanner *s)
                 s->result->body_start = tag;
                 s->result->body_length = s->at - tag;
             }
+            if (is_target)
+                s->target_length = s->at - tag;
             if (s->depth == 0)
                 s->root_closed = true;
             return true;
@@ -219,6 +233,10 @@ static bool scan_end_tag(struct scanner *s)
     if (s->at >= s->length || s->text[s->at] != '>' || s->depth == 0)
         return false;
     s->at++;
+    if (s->target_depth != 0 && s->depth == s->target_depth) {
+        s->target_length = s->at - s->target_start;
+        s->target_depth = 0;
+    }
     s->depth--;
     if (s->depth == 1 && s->body_open) {
         if (!name_is(s, name, name_length, "BODY"))
@@ -254,19 +272,39 @@ static bool scan_markup(struct scanner *s)
     return scan_start_tag(s);
 }
 
-HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan)
+static HRESULT run(struct scanner *s)
 {
-    if (memchr(text, '\0', length) != NULL)
+    if (memchr(s->text, '\0', s->length) != NULL)
         return E_DRM_INVALID_LICENSE;
-    struct scanner s = {.text = text, .length = length, .result = scan};
-    if (at_text(&s, "\xEF\xBB\xBF"))
-        s.at = 3; /* a byte order mark */
-    while (s.at < s.length) {
-        bool ok = s.text[s.at] == '<' ? scan_markup(&s) : scan_text(&s);
+    if (at_text(s, "\xEF\xBB\xBF"))
+        s->at = 3; /* a byte order mark */
+    while (s->at < s->length) {
+        bool ok = s->text[s->at] == '<' ? scan_markup(s) : scan_text(s);
         if (!ok)
             return E_DRM_INVALID_LICENSE;
     }
-    if (!s.root_closed || !s.body_found || s.body_open || s.depth != 0)
+    if (!s->root_closed || !s->body_found || s->body_open || s->depth != 0)
         return E_DRM_INVALID_LICENSE;
     return S_OK;
+}
+
+HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan)
+{
+    struct scanner s = {.text = text, .length = length, .result = scan, .target = SIZE_MAX};
+    return run(&s);
+}
+
+HRESULT xrml_scan_element(const char *text, size_t length, size_t index, size_t *start,
+                          size_t *span)
+{
+    struct xrml_scan scan;
+    struct scanner s = {.text = text, .length = length, .result = &scan, .target = index};
+    HRESULT hr = run(&s);
+    if (SUCCEEDED(hr) && s.target_length == 0)
+        hr = E_INVALIDARG; /* fewer elements than that */
+    if (SUCCEEDED(hr)) {
+        *start = s.target_start;
+        *span = s.target_length;
+    }
+    return hr;
 }

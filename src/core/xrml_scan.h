@@ -29,4 +29,12 @@ struct xrml_scan {
  */
 HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan);
 
+/*
+ * The exact text of element number `index` (0: the root; document order,
+ * as a tree walk meets them) of a document xrml_scan accepts: from its `<`
+ * through its end tag. E_INVALIDARG when there are fewer elements.
+ */
+HRESULT xrml_scan_element(const char *text, size_t length, size_t index, size_t *start,
+                          size_t *span);
+
 #endif /* MSDRM_XRML_SCAN_H */

@@ -7,6 +7,7 @@
  */
 #include "core/xrml_document.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include <openssl/rsa.h>
 
 #include "core/trace.h"
+#include "core/xrml_scan.h"
 #include "core/xrml_signing.h"
 #include "msdrmerror.h"
 
@@ -133,6 +135,43 @@ HRESULT xrml_document_digest(const struct xrml_document *document, unsigned char
 {
     /* The text passed the parser, so it is valid UTF-8 and NUL-terminated. */
     return xrml_utf16_sha1(document->text + document->body_start, document->body_length, digest);
+}
+
+/* The position of `element` in document order (the root is 0), or SIZE_MAX. */
+static size_t element_index(xmlNodePtr root, xmlNodePtr element)
+{
+    size_t index = 0;
+    for (xmlNodePtr node = root; node != NULL;) {
+        if (node == element)
+            return index;
+        index++;
+        /* Next element in document order: first child, else next sibling,
+         * else the next sibling of the nearest ancestor that has one. */
+        xmlNodePtr next = node->children;
+        while (next != NULL && next->type != XML_ELEMENT_NODE)
+            next = next->next;
+        while (next == NULL && node != root) {
+            for (next = node->next; next != NULL && next->type != XML_ELEMENT_NODE;)
+                next = next->next;
+            if (next == NULL)
+                node = node->parent;
+        }
+        node = next;
+    }
+    return SIZE_MAX;
+}
+
+HRESULT xrml_element_digest(const struct xrml_document *document, xmlNodePtr element,
+                            unsigned char digest[20])
+{
+    size_t index = element_index(document->root, element);
+    size_t start = 0, span = 0;
+    HRESULT hr = index == SIZE_MAX
+                     ? E_INVALIDARG
+                     : xrml_scan_element(document->text, document->length, index, &start, &span);
+    if (SUCCEEDED(hr))
+        hr = xrml_utf16_sha1(document->text + start, span, digest);
+    return hr;
 }
 
 /* Whether a SIGNATURE's PKCS#1 v1.5 `signature` is over `digest` with `key`. */
