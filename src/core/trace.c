@@ -142,3 +142,13 @@ void trace_result(const char *function, HRESULT hr)
                 name != NULL ? " " : "", name != NULL ? name : "");
     line_emit(&line);
 }
+
+void trace_note(const char *note)
+{
+    if (!trace_enabled())
+        return;
+    struct trace_line line;
+    line_start(&line);
+    line_append(&line, "%s", note);
+    line_emit(&line);
+}

@@ -60,6 +60,8 @@ static inline int trace_enabled(void)
 
 void trace_call(const char *function, const struct trace_arg *args, size_t count);
 void trace_result(const char *function, HRESULT hr);
+/* One line of explanation on the trace channel (why a call failed). */
+void trace_note(const char *note);
 
 static inline HRESULT trace_return(const char *function, HRESULT hr)
 {

@@ -35,13 +35,13 @@
 
 struct xrml_document {
     struct object base;
-    char *text;          /* the document as UTF-8, NUL-terminated */
-    size_t length;       /* bytes of text */
-    size_t body_start;   /* byte offset of `<BODY` in text */
-    size_t body_length;  /* bytes through `</BODY>` */
-    xmlDocPtr tree;      /* libxml2's tree of text */
-    xmlNodePtr root;     /* the XrML element */
-    xmlNodePtr body;     /* its BODY element */
+    char *text;         /* the document as UTF-8, NUL-terminated */
+    size_t length;      /* bytes of text */
+    size_t body_start;  /* byte offset of `<BODY` in text */
+    size_t body_length; /* bytes through `</BODY>` */
+    xmlDocPtr tree;     /* libxml2's tree of text */
+    xmlNodePtr root;    /* the XrML element */
+    xmlNodePtr body;    /* its BODY element */
 };
 
 /*

@@ -1,0 +1,31 @@
+/*
+ * openmsdrm - the first look at an XrML document, before libxml2 sees it:
+ * a small tokenizer that enforces our limits and finds the BODY element's
+ * exact text (see xrml_document.h for why both matter).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MSDRM_XRML_SCAN_H
+#define MSDRM_XRML_SCAN_H
+
+#include <stddef.h>
+
+#include "msdrmdefs.h"
+
+struct xrml_scan {
+    size_t body_start;  /* byte offset of `<BODY` */
+    size_t body_length; /* bytes through its `</BODY>` */
+};
+
+/*
+ * Scans `length` bytes of UTF-8. Refuses (E_DRM_INVALID_LICENSE): a NUL
+ * byte, a DOCTYPE or any other `<!` declaration, an entity reference other
+ * than &lt; &gt; &amp; &quot; &apos; and character references, nesting
+ * deeper than XRML_MAX_DEPTH, more than XRML_MAX_NODES nodes, anything
+ * but one top-level element named XrML (a leading XML declaration,
+ * comments and whitespace aside), or an XrML element without a BODY child.
+ * It is not a full well-formedness check: libxml2 makes that afterwards.
+ */
+HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan);
+
+#endif /* MSDRM_XRML_SCAN_H */

@@ -1,0 +1,255 @@
+/*
+ * The XrML core (src/core/xrml_document.h): every example document of the
+ * spec parses; the ones signed by real servers and clients verify with
+ * their issuers' keys (spec/xrml.md §9), the edited ones do not, and a
+ * one-byte change anywhere in a signed BODY breaks the signature.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/xrml_document.h"
+#include "msdrmerror.h"
+#include "spec_examples.h"
+
+static struct xrml_document *parse_example(const char *name)
+{
+    size_t length = 0;
+    char *text = example_text(name, &length);
+    struct xrml_document *document = NULL;
+    HRESULT hr = xrml_parse_utf8(text, length, &document);
+    if (hr != S_OK)
+        fail_msg("%s: 0x%08x", name, (unsigned)hr);
+    free(text);
+    return document;
+}
+
+static void test_every_example_parses(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < example_document_count; i++) {
+        struct xrml_document *document = parse_example(example_documents[i]);
+        /* The BODY span is the literal text from `<BODY` to `</BODY>`. */
+        assert_memory_equal(document->text + document->body_start, "<BODY", 5);
+        assert_memory_equal(document->text + document->body_start + document->body_length - 7,
+                            "</BODY>", 7);
+        assert_non_null(document->body);
+        assert_string_not_equal(xrml_body_type(document), "");
+        xrml_document_unref(document);
+    }
+}
+
+static void test_examples_parse_from_utf16(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < example_document_count; i++) {
+        WCHAR *wide = example_wide(example_documents[i]);
+        struct xrml_document *document = NULL;
+        assert_int_equal(xrml_parse_string(wide, &document), S_OK);
+        xrml_document_unref(document);
+        free(wide);
+    }
+}
+
+static void test_signed_examples_verify(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < example_verifiable_count; i++) {
+        struct xrml_document *document = parse_example(example_verifiable[i]);
+        HRESULT hr = xrml_verify_with_issuer_key(document);
+        if (hr != S_OK)
+            fail_msg("%s: 0x%08x", example_verifiable[i], (unsigned)hr);
+        xrml_document_unref(document);
+    }
+}
+
+static void test_edited_examples_do_not_verify(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < example_not_verifiable_count; i++) {
+        struct xrml_document *document = parse_example(example_not_verifiable[i]);
+        HRESULT hr = xrml_verify_with_issuer_key(document);
+        if (hr != E_DRM_INVALID_LICENSE_SIGNATURE)
+            fail_msg("%s: 0x%08x", example_not_verifiable[i], (unsigned)hr);
+        xrml_document_unref(document);
+    }
+}
+
+/* spec/xrml-examples/README.md: the CLC of 4.5.3 signed the PL of 4.5.4. */
+static void test_publishing_license_chain(void **state)
+{
+    (void)state;
+    struct xrml_document *chain[2] = {
+        parse_example("rmpr-4.5.4-publishing-license.xml"),
+        parse_example("rmpr-4.5.3-client-licensor-certificate.xml"),
+    };
+    assert_int_equal(xrml_verify_chain(chain, 2), S_OK);
+    /* The use license was issued by the server, not by the CLC. */
+    struct xrml_document *wrong[2] = {parse_example("rmpr-4.5.6-use-license.xml"), chain[1]};
+    assert_int_equal(xrml_verify_chain(wrong, 2), E_DRM_BROKEN_CERT_CHAIN);
+    /* Nor did the rights account certificate sign the PL. */
+    struct xrml_document *account[2] = {chain[0],
+                                        parse_example("rmpr-4.5.2-rms-account-certificate.xml")};
+    assert_int_equal(xrml_verify_chain(account, 2), E_DRM_BROKEN_CERT_CHAIN);
+    xrml_document_unref(account[1]);
+    assert_int_equal(xrml_verify_chain(chain, 0), E_DRM_BROKEN_CERT_CHAIN);
+    xrml_document_unref(wrong[0]);
+    xrml_document_unref(chain[0]);
+    xrml_document_unref(chain[1]);
+}
+
+/* A change of any one byte of a signed BODY: either the text stops being
+ * a document, or its signature fails. Never a verified document. */
+static void test_one_byte_changes_break_the_signature(void **state)
+{
+    (void)state;
+    const char *names[] = {"rmpr-4.5.1-security-processor-certificate.xml",
+                           "wpf-truffle-publishing-license.xml"};
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+        size_t length = 0;
+        char *text = example_text(names[n], &length);
+        struct xrml_document *original = parse_example(names[n]);
+        size_t start = original->body_start, end = start + original->body_length;
+        xrml_document_unref(original);
+        size_t parsed = 0;
+        for (size_t at = start; at < end; at++) {
+            char saved = text[at];
+            text[at] = saved == 'A' ? 'B' : 'A';
+            struct xrml_document *changed = NULL;
+            if (xrml_parse_utf8(text, length, &changed) == S_OK) {
+                parsed++;
+                HRESULT hr = xrml_verify_with_issuer_key(changed);
+                if (hr == S_OK)
+                    fail_msg("%s: a change at byte %zu still verifies", names[n], at);
+                xrml_document_unref(changed);
+            }
+            text[at] = saved;
+        }
+        /* Most changes land in text and values: the signature check, not
+         * the parser, must be what refused them. */
+        assert_true(parsed > (end - start) / 2);
+        free(text);
+    }
+}
+
+static void test_public_keys(void **state)
+{
+    (void)state;
+    struct xrml_document *clc = parse_example("rmpr-4.5.3-client-licensor-certificate.xml");
+    struct xrml_document *pl = parse_example("rmpr-4.5.4-publishing-license.xml");
+    EVP_PKEY *principal = NULL, *issuer = NULL, *server = NULL;
+    assert_int_equal(xrml_principal_key(clc, &principal), S_OK);
+    assert_int_equal(xrml_issuer_key(pl, &issuer), S_OK);
+    assert_int_equal(EVP_PKEY_get_bits(principal), 1024);
+    assert_true(xrml_same_key(principal, issuer));
+    assert_int_equal(xrml_issuer_key(clc, &server), S_OK);
+    assert_false(xrml_same_key(principal, server));
+    EVP_PKEY_free(principal);
+    EVP_PKEY_free(issuer);
+    EVP_PKEY_free(server);
+    xrml_document_unref(clc);
+    xrml_document_unref(pl);
+}
+
+static void test_malformed_public_keys(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {
+        /* exponent not 65537 */
+        "<PUBLICKEY><ALGORITHM>RSA</ALGORITHM><PARAMETER name=\"public-exponent\"><VALUE "
+        "encoding=\"integer32\">3</VALUE></PARAMETER><PARAMETER name=\"modulus\"><VALUE "
+        "encoding=\"base64\" size=\"512\">AQ==</VALUE></PARAMETER></PUBLICKEY>",
+        /* size disagrees with the bytes */
+        "<PUBLICKEY><ALGORITHM>RSA</ALGORITHM><PARAMETER name=\"public-exponent\"><VALUE "
+        "encoding=\"integer32\">65537</VALUE></PARAMETER><PARAMETER name=\"modulus\"><VALUE "
+        "encoding=\"base64\" size=\"1024\">AQ==</VALUE></PARAMETER></PUBLICKEY>",
+        /* not base64 */
+        "<PUBLICKEY><ALGORITHM>RSA</ALGORITHM><PARAMETER name=\"public-exponent\"><VALUE "
+        "encoding=\"integer32\">65537</VALUE></PARAMETER><PARAMETER name=\"modulus\"><VALUE "
+        "encoding=\"base64\" size=\"1024\">!!!!</VALUE></PARAMETER></PUBLICKEY>",
+        /* another algorithm */
+        "<PUBLICKEY><ALGORITHM>DSA</ALGORITHM></PUBLICKEY>",
+        "<PUBLICKEY />",
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "<XrML><BODY><ISSUER>%s</ISSUER></BODY></XrML>", keys[i]);
+        struct xrml_document *document = NULL;
+        assert_int_equal(xrml_parse_utf8(text, strlen(text), &document), S_OK);
+        EVP_PKEY *key = NULL;
+        assert_int_equal(xrml_issuer_key(document, &key), E_DRM_INVALID_LICENSE);
+        assert_null(key);
+        assert_int_equal(xrml_verify_with_issuer_key(document), E_DRM_INVALID_LICENSE);
+        xrml_document_unref(document);
+    }
+}
+
+static void test_paths_and_values(void **state)
+{
+    (void)state;
+    struct xrml_document *erd = parse_example("rmpr-4.5.5-encrypted-rights-data.xml");
+    xmlNodePtr rights[32];
+    size_t count = xrml_select(erd->body, "WORK/RIGHTSGROUP/RIGHTSLIST/RIGHT", rights, 32);
+    assert_true(count > 0 && count <= 32);
+    /* `name = "OBJMODEL"` (one of two): spaces around '=' are XML. */
+    int objmodel = 0;
+    for (size_t i = 0; i < count; i++)
+        objmodel += strcmp(xrml_attribute(rights[i], "name"), "OBJMODEL") == 0;
+    assert_int_equal(objmodel, 2);
+    assert_null(xrml_select_first(erd->body, "WORK/NOSUCH"));
+    assert_int_equal(xrml_select(erd->body, "", NULL, 0), 0);
+    xrml_document_unref(erd);
+
+    struct xrml_document *ul = parse_example("rmpr-4.5.6-use-license.xml");
+    assert_string_equal(xrml_text(xrml_select_first(ul->body, "ISSUEDTIME")), "2010-06-11T21:44");
+    assert_string_equal(xrml_attribute(xrml_select_first(ul->body, "DESCRIPTOR/OBJECT"), "type"),
+                        "Content-License");
+    assert_string_equal(xrml_attribute(ul->root, "purpose"), "Content-License");
+    xrml_document_unref(ul);
+}
+
+static void test_times(void **state)
+{
+    (void)state;
+    SYSTEMTIME t;
+    assert_true(xrml_parse_time("2010-06-11T21:44", &t));
+    assert_int_equal(t.wYear, 2010);
+    assert_int_equal(t.wMonth, 6);
+    assert_int_equal(t.wDay, 11);
+    assert_int_equal(t.wHour, 21);
+    assert_int_equal(t.wMinute, 44);
+    assert_int_equal(t.wSecond, 0);
+    assert_int_equal(t.wDayOfWeek, 5); /* a Friday */
+    assert_true(xrml_parse_time("2024-02-29T00:00:59", &t));
+    assert_int_equal(t.wSecond, 59);
+    assert_int_equal(t.wDayOfWeek, 4);
+    static const char *const bad[] = {
+        "2023-02-29T00:00", "2010-13-01T00:00", "2010-06-11 21:44",    "2010-06-11T24:00",
+        "2010-06-11T21:4",  "20100611T2144",    "2010-06-11T21:44:60", "",
+        "2010-06-11T21:44Z"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(xrml_parse_time(bad[i], &t));
+    assert_false(xrml_parse_time(NULL, &t));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_example_parses),
+        cmocka_unit_test(test_examples_parse_from_utf16),
+        cmocka_unit_test(test_signed_examples_verify),
+        cmocka_unit_test(test_edited_examples_do_not_verify),
+        cmocka_unit_test(test_publishing_license_chain),
+        cmocka_unit_test(test_one_byte_changes_break_the_signature),
+        cmocka_unit_test(test_public_keys),
+        cmocka_unit_test(test_malformed_public_keys),
+        cmocka_unit_test(test_paths_and_values),
+        cmocka_unit_test(test_times),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
