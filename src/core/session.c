@@ -1,9 +1,10 @@
 /*
  * openmsdrm - client sessions (see session.h).
  *
- * Lock order: a session's `lock`, then the handle table's lock (taken
- * inside handle_open/handle_close). The dispatcher's lock is never taken
- * while a session lock is held.
+ * Lock order: a license storage session's lock, then its client
+ * session's `lock`, then the handle table's lock (taken inside
+ * handle_open/handle_close). The dispatcher's lock is never taken while a
+ * session lock is held.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
