@@ -34,8 +34,9 @@
 #include "msdrmerror.h"
 
 /* What GetProcAddress reports for a name the module does not export. */
-#define E_MSDRM_PROC_NOT_FOUND ((HRESULT)0x8007007FL) /* HRESULT_FROM_WIN32(ERROR_PROC_NOT_FOUND)  \
-                                                       */
+#define E_MSDRM_PROC_NOT_FOUND                                                                     \
+    ((HRESULT)0x8007007FL) /* HRESULT_FROM_WIN32(ERROR_PROC_NOT_FOUND)                             \
+                            */
 
 #define ENVIRONMENT_MASK HANDLE_MASK(HANDLE_ENVIRONMENT)
 #define LIBRARY_MASK HANDLE_MASK(HANDLE_LIBRARY)
@@ -88,19 +89,7 @@ static struct library *standard_library(struct environment *environment)
  * file names: ASCII letters in either case. */
 static bool is_standard_library(const WCHAR *name)
 {
-    static const char standard[] = "UDStdPlg";
-    size_t i = 0;
-    for (; standard[i] != '\0'; i++) {
-        WCHAR unit = name[i];
-        if (unit >= 'a' && unit <= 'z')
-            unit = (WCHAR)(unit - 'a' + 'A');
-        char expected = standard[i];
-        if (expected >= 'a' && expected <= 'z')
-            expected = (char)(expected - 'a' + 'A');
-        if (unit != (WCHAR)expected)
-            return false;
-    }
-    return name[i] == 0;
+    return wstr_equals_ascii_nocase(name, "UDStdPlg");
 }
 
 HRESULT library_get_proc_address(DRMHANDLE handle, const WCHAR *name)
