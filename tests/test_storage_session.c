@@ -493,6 +493,20 @@ static void test_delete(void **state)
     assert_int_equal(count_items(storage, DRM_EL_EUL), 0);
     assert_int_equal(DRMDeleteLicense(storage, widen("{L7-KEPT}", id)), E_DRM_RECORD_NOT_FOUND);
 
+    /* Revocation lists in the permanent store: enumerated and deleted by
+     * license ID through a storage session. */
+    struct license_store *store = NULL;
+    assert_int_equal(store_shared(&store), S_OK);
+    struct store_item list = {0};
+    list.kind = STORE_REVOCATION_LIST;
+    list.license_id = "{R7-LIST}";
+    list.xrml = "<XrML version=\"1.2\"><BODY type=\"LICENSE\"><REVOCATIONLIST /></BODY></XrML>";
+    assert_int_equal(store_add(store, &list, NULL), S_OK);
+    assert_item(storage, DRM_EL_REVOCATIONLIST_LID, 0, "{R7-LIST}");
+    assert_item(storage, DRM_EL_REVOCATIONLIST, 0, list.xrml);
+    assert_int_equal(DRMDeleteLicense(storage, widen("{R7-LIST}", id)), S_OK);
+    assert_int_equal(count_items(storage, DRM_EL_REVOCATIONLIST), 0);
+
     /* A client session deletes permanent EULs by content ID. */
     assert_int_equal(DRMAddLicense(storage, DRM_ADD_LICENSE_PERSIST, kept.wide), S_OK);
     assert_int_equal(DRMDeleteLicense(client, widen(content, id)), S_OK);
