@@ -1,41 +1,49 @@
 /*
- * openmsdrm - exports: unbound-license queries.
- *
- * DRMCloseQueryHandle works on any query handle; the rest is not
- * implemented yet and returns E_NOTIMPL without touching its
- * out-parameters (README, status table).
+ * openmsdrm - exports: unbound-license queries (core/license_query.h).
+ * Pointer arguments are checked first (E_INVALIDARG), then the handle
+ * (E_DRM_INVALID_HANDLE).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
 
-#include "core/handles.h"
+#include "core/license_query.h"
 
 HRESULT UDAPICALL DRMParseUnboundLicense(PWSTR wszCertificate, DRMQUERYHANDLE *phQueryRoot)
 {
     TRACE_CALL(T_WSTR(wszCertificate), T_PTR(phQueryRoot));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszCertificate == NULL || phQueryRoot == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phQueryRoot = DRMQUERYHANDLE_INVALID;
+    return TRACE_RETURN(query_parse(wszCertificate, phQueryRoot));
 }
 
 HRESULT UDAPICALL DRMGetUnboundLicenseObjectCount(DRMQUERYHANDLE hQueryRoot, PWSTR wszSubObjectType,
                                                   UINT *pcSubObjects)
 {
     TRACE_CALL(T_HANDLE(hQueryRoot), T_WSTR(wszSubObjectType), T_PTR(pcSubObjects));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszSubObjectType == NULL || pcSubObjects == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(query_object_count(hQueryRoot, wszSubObjectType, pcSubObjects));
 }
 
 HRESULT UDAPICALL DRMGetUnboundLicenseObject(DRMQUERYHANDLE hQueryRoot, PWSTR wszSubObjectType,
                                              UINT iIndex, DRMQUERYHANDLE *phSubQuery)
 {
     TRACE_CALL(T_HANDLE(hQueryRoot), T_WSTR(wszSubObjectType), T_UINT(iIndex), T_PTR(phSubQuery));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszSubObjectType == NULL || phSubQuery == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phSubQuery = DRMQUERYHANDLE_INVALID;
+    return TRACE_RETURN(query_object(hQueryRoot, wszSubObjectType, iIndex, phSubQuery));
 }
 
 HRESULT UDAPICALL DRMGetUnboundLicenseAttributeCount(DRMQUERYHANDLE hQueryRoot,
                                                      PWSTR wszAttributeType, UINT *pcAttributes)
 {
     TRACE_CALL(T_HANDLE(hQueryRoot), T_WSTR(wszAttributeType), T_PTR(pcAttributes));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszAttributeType == NULL || pcAttributes == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(query_attribute_count(hQueryRoot, wszAttributeType, pcAttributes));
 }
 
 HRESULT UDAPICALL DRMGetUnboundLicenseAttribute(DRMQUERYHANDLE hQueryRoot, PWSTR wszAttributeType,
@@ -44,11 +52,16 @@ HRESULT UDAPICALL DRMGetUnboundLicenseAttribute(DRMQUERYHANDLE hQueryRoot, PWSTR
 {
     TRACE_CALL(T_HANDLE(hQueryRoot), T_WSTR(wszAttributeType), T_UINT(iWhich), T_PTR(peEncoding),
                T_PTR(pcBuffer), T_PTR(pbBuffer));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* *pcBuffer counts bytes: strings come with their NUL (README, Choices). */
+    if (wszAttributeType == NULL || peEncoding == NULL || pcBuffer == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    HRESULT hr =
+        query_attribute(hQueryRoot, wszAttributeType, iWhich, peEncoding, pcBuffer, pbBuffer);
+    return TRACE_RETURN(hr);
 }
 
 HRESULT UDAPICALL DRMCloseQueryHandle(DRMQUERYHANDLE hQuery)
 {
     TRACE_CALL(T_HANDLE(hQuery));
-    return TRACE_RETURN(handle_close(hQuery, HANDLE_MASK(HANDLE_QUERY)));
+    return TRACE_RETURN(query_close(hQuery));
 }

@@ -1,0 +1,63 @@
+/*
+ * openmsdrm - what each level of an unbound license offers to the query
+ * API: which sub-objects and attributes it has, and which XrML element
+ * each reads (spec/xrml.md §11 documents the tree; the element each query
+ * reads is our reading of it where the documentation is silent).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MSDRM_LICENSE_LEVELS_H
+#define MSDRM_LICENSE_LEVELS_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "msdrmdefs.h"
+
+enum query_level {
+    LEVEL_LICENSE,          /* BODY of a certificate or license */
+    LEVEL_ISSUANCE_LICENSE, /* BODY of an issuance license: distribution points only */
+    LEVEL_PRINCIPAL,        /* issuer, principal, owner, distribution point */
+    LEVEL_WORK,
+    LEVEL_RIGHTS_GROUP,
+    LEVEL_RIGHT,
+    LEVEL_CONDITION_LIST,
+    LEVEL_INTERVAL_TIME,
+    LEVEL_RANGE_TIME,
+    LEVEL_OS_EXCLUSION,
+    LEVEL_ACCESS,
+    LEVEL_REVOCATION
+};
+
+/* The level of a parsed document's BODY. */
+enum query_level level_of_body(xmlNodePtr body);
+
+/*
+ * The sub-objects of `element` (at `level`) named `name`: stores up to
+ * `capacity` of them in `found` (may be NULL) and returns how many there
+ * are; *child is the level they are at. Unknown names have none.
+ */
+size_t level_objects(enum query_level level, xmlNodePtr element, const char *name,
+                     xmlNodePtr *found, size_t capacity, enum query_level *child);
+
+struct query_value {
+    DRMENCODINGTYPE encoding; /* STRING, TIME or UINT */
+    const char *text;         /* STRING: UTF-8, borrowed from the tree or `owned` */
+    char *owned;
+    SYSTEMTIME time;
+    UINT number;
+};
+
+/*
+ * How many values named `name` the element has (*count), and when `value`
+ * is not NULL and `index` < *count, value number `index`. Clear the value
+ * with query_value_clear. E_DRM_INVALID_LICENSE for a malformed time or
+ * number in the license; E_OUTOFMEMORY.
+ */
+HRESULT level_attribute(enum query_level level, xmlNodePtr element, const char *name, size_t index,
+                        size_t *count, struct query_value *value);
+
+void query_value_clear(struct query_value *value);
+
+#endif /* MSDRM_LICENSE_LEVELS_H */
