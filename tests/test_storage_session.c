@@ -29,6 +29,7 @@
 #include "core/machine_identity.h"
 #include "ignore_status.h"
 #include "msdrm.h"
+#include "spec_examples.h"
 #include "test_documents.h"
 #include "wide_text.h"
 
@@ -556,24 +557,6 @@ static void test_enumerate_flags(void **state)
     assert_int_equal(DRMCloseSession(storage), S_OK);
 }
 
-static WCHAR *read_example(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", MSDRM_SPEC_EXAMPLES, name);
-    FILE *file = fopen(path, "rb");
-    assert_non_null(file);
-    char *text = calloc(1, 1 << 20);
-    size_t length = fread(text, 1, (1 << 20) - 1, file);
-    fclose(file);
-    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
-        length--;
-    text[length] = '\0';
-    WCHAR *wide = test_wide(text);
-    assert_non_null(wide);
-    free(text);
-    return wide;
-}
-
 /* Real documents (spec/xrml-examples, [MS-RMPR] §4.5.4 and §4.5.6): the
  * offline-signed publishing license and the use license issued for it,
  * both with signatures that verify. The use license's only right ended in
@@ -582,9 +565,9 @@ static WCHAR *read_example(const char *name)
 static void test_published_examples(void **state)
 {
     (void)state;
-    WCHAR *il = read_example("rmpr-4.5.4-publishing-license.xml");
-    WCHAR *ul = read_example("rmpr-4.5.6-use-license.xml");
-    WCHAR *edited = read_example("sdk-end-user-license.cleaned.xml");
+    WCHAR *il = example_wide("rmpr-4.5.4-publishing-license.xml");
+    WCHAR *ul = example_wide("rmpr-4.5.6-use-license.xml");
+    WCHAR *edited = example_wide("sdk-end-user-license.cleaned.xml");
     DRMHSESSION storage = DRMHSESSION_INVALID;
     assert_int_equal(DRMCreateLicenseStorageSession(env, library, client, 0, il, &storage), S_OK);
     assert_int_equal(DRMAddLicense(storage, DRM_ADD_LICENSE_NOPERSIST, ul), S_OK);
