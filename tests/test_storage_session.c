@@ -18,10 +18,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <openssl/crypto.h>
 
 #include "core/handles.h"
 #include "core/license_store.h"
@@ -30,6 +32,7 @@
 #include "msdrm.h"
 #include "spec_examples.h"
 #include "test_documents.h"
+#include "test_threads.h"
 #include "wide_text.h"
 
 #define E_SESSION_IN_USE ((HRESULT)0x800700AAL) /* README: HRESULT_FROM_WIN32(ERROR_BUSY) */
@@ -582,6 +585,57 @@ static void test_published_examples(void **state)
     free(edited);
 }
 
+struct worker {
+    DRMHSESSION storage;
+    struct license license;
+    int failures;
+};
+
+static void add_enumerate_delete(void *argument)
+{
+    struct worker *worker = argument;
+    for (int i = 0; i < 50; i++) {
+        worker->failures +=
+            DRMAddLicense(worker->storage, DRM_ADD_LICENSE_NOPERSIST, worker->license.wide) != S_OK;
+        /* No cmocka assertions off the main thread: count failures. */
+        WCHAR id[64];
+        UINT length = 64;
+        worker->failures +=
+            DRMEnumerateLicense(worker->storage, DRM_EL_EUL_LID, 0, NULL, &length, id) != S_OK;
+        DRMHSESSION copy = DRMHSESSION_INVALID;
+        worker->failures += DRMDuplicateSession(worker->storage, &copy) != S_OK;
+        worker->failures += DRMCloseSession(copy) != S_OK;
+    }
+    /* libcrypto's per-thread state goes now, not in the thread's exit
+     * handlers, which may run after the process's leak check. */
+    OPENSSL_thread_stop();
+}
+
+/* Threads adding to one temporary store, enumerating it and duplicating
+ * and closing its handles at once: every call succeeds, and each license
+ * is there once. */
+static void test_concurrent_sessions(void **state)
+{
+    (void)state;
+    const char *content = "{C0000000-0000-0000-0000-00000000000A}";
+    DRMHSESSION storage = open_storage(content);
+    struct worker workers[4];
+    void *arguments[4];
+    for (int i = 0; i < 4; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "{LA-%d}", i);
+        workers[i] = (struct worker){storage, eul(id, content, NULL, NULL, 0), 0};
+        arguments[i] = &workers[i];
+    }
+    run_on_threads(4, add_enumerate_delete, arguments);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(workers[i].failures, 0);
+        license_free(&workers[i].license);
+    }
+    assert_int_equal(count_items(storage, DRM_EL_EUL), 4);
+    assert_int_equal(DRMCloseSession(storage), S_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_delete),
         cmocka_unit_test(test_enumerate_flags),
         cmocka_unit_test(test_published_examples),
+        cmocka_unit_test(test_concurrent_sessions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
