@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
 
 #include "core/handles.h"
 #include "ignore_status.h"
@@ -437,6 +439,67 @@ static void test_closing_a_parent_closes_its_children(void **state)
     assert_int_equal(DRMCloseQueryHandle(issuer), E_DRM_INVALID_HANDLE);
 }
 
+/* The number of nodes an XPath expression selects in `document`. */
+static UINT xpath_count(xmlDocPtr document, const char *expression)
+{
+    xmlXPathContextPtr context = xmlXPathNewContext(document);
+    xmlXPathObjectPtr result = xmlXPathEvalExpression((const xmlChar *)expression, context);
+    assert_non_null(result);
+    UINT count = result->nodesetval != NULL ? (UINT)result->nodesetval->nodeNr : 0;
+    xmlXPathFreeObject(result);
+    xmlXPathFreeContext(context);
+    return count;
+}
+
+/* Every example, read through the API, against libxml2's XPath on the
+ * same text: an oracle that shares nothing with the library's tables. */
+static void test_examples_against_xpath(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < example_document_count; i++) {
+        const char *name = example_documents[i];
+        size_t length = 0;
+        char *text = example_text(name, &length);
+        xmlDocPtr document = xmlReadMemory(text, (int)length, NULL, "UTF-8", XML_PARSE_NONET);
+        assert_non_null(document);
+        DRMQUERYHANDLE root = parse(name);
+        if (xpath_count(document, "/XrML/BODY[@type='Microsoft Rights Label']") == 1) {
+            assert_int_equal(object_count(root, "distribution-point"),
+                             xpath_count(document, "/XrML/BODY/DISTRIBUTIONPOINT"));
+            assert_int_equal(object_count(root, "work"), 0);
+        } else {
+            assert_int_equal(object_count(root, "issuer"),
+                             xpath_count(document, "/XrML/BODY/ISSUER"));
+            assert_int_equal(object_count(root, "issued-principal"),
+                             xpath_count(document, "/XrML/BODY/ISSUEDPRINCIPALS/PRINCIPAL"));
+            assert_int_equal(object_count(root, "distribution-point"),
+                             xpath_count(document, "/XrML/BODY/DISTRIBUTIONPOINT"));
+            assert_int_equal(attribute_count(root, "issued-time"),
+                             xpath_count(document, "/XrML/BODY/ISSUEDTIME"));
+            assert_int_equal(attribute_count(root, "id-value"),
+                             xpath_count(document, "/XrML/BODY/DESCRIPTOR/OBJECT/ID"));
+            UINT works = object_count(root, "work");
+            assert_int_equal(works, xpath_count(document, "/XrML/BODY/WORK"));
+            for (UINT w = 0; w < works; w++) {
+                char expression[160];
+                DRMQUERYHANDLE work = object(root, "work", w);
+                UINT groups = object_count(work, "rights-group");
+                snprintf(expression, sizeof expression, "/XrML/BODY/WORK[%u]/RIGHTSGROUP", w + 1);
+                assert_int_equal(groups, xpath_count(document, expression));
+                for (UINT g = 0; g < groups; g++) {
+                    snprintf(expression, sizeof expression,
+                             "/XrML/BODY/WORK[%u]/RIGHTSGROUP[%u]/RIGHTSLIST/*", w + 1, g + 1);
+                    assert_int_equal(object_count(object(work, "rights-group", g), "right"),
+                                     xpath_count(document, expression));
+                }
+            }
+        }
+        assert_int_equal(DRMCloseQueryHandle(root), S_OK);
+        xmlFreeDoc(document);
+        free(text);
+    }
+}
+
 struct racer {
     DRMQUERYHANDLE root;
     atomic_int failures; /* cmocka's asserts are for the main thread only */
@@ -519,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_template_rights_and_revocation),
         cmocka_unit_test(test_issuance_license),
         cmocka_unit_test(test_every_example_parses),
+        cmocka_unit_test(test_examples_against_xpath),
         cmocka_unit_test(test_chain_gives_its_leaf),
         cmocka_unit_test(test_right_parameters_and_os_exclusion),
         cmocka_unit_test(test_argument_matrix),

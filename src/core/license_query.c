@@ -7,8 +7,7 @@
  * and one forward pass finds everything beneath a handle being closed.
  * Closed entries are blanked and squeezed out once they are the majority.
  *
- * Lock order: a tree's lock, then the handle table's. Handles are closed
- * (which may free nodes and the tree) only after the tree's lock is let go.
+ * Lock order: a tree's lock, then the handle table's.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -30,8 +29,12 @@
 
 struct registry_entry {
     ULONG handle;  /* 0 once closed */
-    size_t parent; /* index of the parent's entry; SIZE_MAX for the root */
+    size_t parent; /* index of the parent's entry; ROOT, or CLOSING/CLOSED */
 };
+
+#define ROOT SIZE_MAX
+#define CLOSING (SIZE_MAX - 1) /* being closed by the close under way */
+#define CLOSED (SIZE_MAX - 2)
 
 struct query_tree {
     struct object base;
@@ -105,7 +108,7 @@ static void registry_compact(struct query_tree *tree)
         if (entry.handle == 0)
             continue;
         /* A parent closes with its children, so an open entry's parent is open. */
-        entry.parent = entry.parent == SIZE_MAX ? SIZE_MAX : moved[entry.parent];
+        entry.parent = entry.parent == ROOT ? ROOT : moved[entry.parent];
         moved[i] = kept;
         tree->entries[kept++] = entry;
     }
@@ -129,22 +132,25 @@ static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent)
     return true;
 }
 
-/* Opens a handle on a new node under `parent` (SIZE_MAX: the root). */
+/* Opens a handle on a new node under `parent_handle` (0: the root). */
 static HRESULT open_node(struct query_tree *tree, struct query_node *node, ULONG parent_handle,
                          ULONG *handle)
 {
     platform_mutex_lock(&tree->lock);
-    size_t parent = SIZE_MAX;
+    size_t parent = ROOT;
     HRESULT hr = S_OK;
     if (parent_handle != 0 && (parent = registry_find(tree, parent_handle)) == SIZE_MAX)
         hr = E_DRM_INVALID_HANDLE; /* closed while we were looking */
+    ULONG opened = 0;
     if (SUCCEEDED(hr))
-        hr = handle_open(&node->base, HANDLE_QUERY, handle);
-    if (SUCCEEDED(hr) && !registry_add(tree, *handle, parent)) {
-        handle_close(*handle, HANDLE_MASK(HANDLE_QUERY));
+        hr = handle_open(&node->base, HANDLE_QUERY, &opened);
+    if (SUCCEEDED(hr) && !registry_add(tree, opened, parent)) {
+        handle_close(opened, HANDLE_MASK(HANDLE_QUERY));
         hr = E_OUTOFMEMORY;
     }
     platform_mutex_unlock(&tree->lock);
+    if (SUCCEEDED(hr))
+        *handle = opened; /* nothing but a usable handle leaves here */
     return hr;
 }
 
@@ -326,41 +332,35 @@ HRESULT query_close(DRMQUERYHANDLE handle)
     if (FAILED(hr))
         return hr;
     struct query_tree *tree = node->tree;
-    ULONG *closing = NULL;
-    size_t closing_count = 0;
 
+    /* Closing needs no memory, so it cannot fail for want of it. The
+     * handles are closed under the tree's lock: that frees only nodes
+     * (the tree lives on in `node`), and nothing it frees takes the lock. */
     platform_mutex_lock(&tree->lock);
     size_t at = registry_find(tree, handle);
     if (at == SIZE_MAX) {
         hr = E_DRM_INVALID_HANDLE; /* another thread closed it first */
     } else {
-        /* `at` and everything beneath it: parents come first. */
-        bool *beneath = calloc(tree->count, sizeof *beneath);
-        closing = malloc((tree->count - at) * sizeof *closing);
-        if (beneath == NULL || closing == NULL) {
-            hr = E_OUTOFMEMORY;
-        } else {
-            for (size_t i = at; i < tree->count; i++) {
-                struct registry_entry *entry = &tree->entries[i];
-                if (entry->handle == 0)
-                    continue;
-                if (i == at || (entry->parent != SIZE_MAX && beneath[entry->parent])) {
-                    beneath[i] = true;
-                    closing[closing_count++] = entry->handle;
-                    entry->handle = 0;
-                    tree->closed++;
-                }
-            }
-            if (tree->closed > tree->count / 2)
-                registry_compact(tree);
+        /* `at` and everything beneath it, in one pass: parents come first. */
+        for (size_t i = at; i < tree->count; i++) {
+            struct registry_entry *entry = &tree->entries[i];
+            bool beneath = i == at || (entry->handle != 0 && entry->parent < CLOSED &&
+                                       tree->entries[entry->parent].parent == CLOSING);
+            if (!beneath)
+                continue;
+            handle_close(entry->handle, HANDLE_MASK(HANDLE_QUERY));
+            entry->handle = 0;
+            entry->parent = CLOSING;
+            tree->closed++;
         }
-        free(beneath);
+        for (size_t i = at; i < tree->count; i++) {
+            if (tree->entries[i].parent == CLOSING)
+                tree->entries[i].parent = CLOSED;
+        }
+        if (tree->closed > tree->count / 2)
+            registry_compact(tree);
     }
     platform_mutex_unlock(&tree->lock);
-
-    for (size_t i = 0; i < closing_count; i++)
-        handle_close(closing[i], HANDLE_MASK(HANDLE_QUERY));
-    free(closing);
     object_unref(&node->base);
     return hr;
 }

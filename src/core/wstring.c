@@ -127,43 +127,50 @@ static long utf8_next(const unsigned char **p)
     return point;
 }
 
+size_t wstr_from_utf8_span(const char **utf8, const char *end, WCHAR *out, size_t room)
+{
+    const unsigned char *p = (const unsigned char *)*utf8;
+    size_t units = 0;
+    while (p < (const unsigned char *)end && units + 2 <= room) {
+        if (*p < 0x80) { /* XrML is mostly ASCII */
+            out[units++] = *p++;
+            continue;
+        }
+        long point = utf8_next(&p);
+        if (point < 0)
+            return SIZE_MAX;
+        if (point >= 0x10000) {
+            point -= 0x10000;
+            out[units++] = (WCHAR)(0xD800 + (point >> 10));
+            out[units++] = (WCHAR)(0xDC00 + (point & 0x3FF));
+        } else {
+            out[units++] = (WCHAR)point;
+        }
+    }
+    *utf8 = (const char *)p;
+    return units;
+}
+
 WCHAR *wstr_from_utf8(const char *utf8)
 {
     size_t bytes = strlen(utf8);
     /* Never more UTF-16 units than UTF-8 bytes. */
-    WCHAR *wide = malloc((bytes + 1) * sizeof(WCHAR));
+    WCHAR *wide = malloc((bytes + 2) * sizeof(WCHAR));
     if (wide == NULL)
         return NULL;
-    const unsigned char *p = (const unsigned char *)utf8;
-    size_t units = 0;
-    while (*p != 0) {
-        if (*p < 0x80) { /* XrML is mostly ASCII */
-            wide[units++] = *p++;
-            continue;
-        }
-        long point = utf8_next(&p);
-        if (point < 0) {
-            free(wide);
-            return NULL;
-        }
-        if (point >= 0x10000) {
-            point -= 0x10000;
-            wide[units++] = (WCHAR)(0xD800 + (point >> 10));
-            wide[units++] = (WCHAR)(0xDC00 + (point & 0x3FF));
-        } else {
-            wide[units++] = (WCHAR)point;
-        }
+    const char *at = utf8;
+    size_t units = wstr_from_utf8_span(&at, utf8 + bytes, wide, bytes + 2);
+    if (units == SIZE_MAX || at != utf8 + bytes) { /* a NUL inside a sequence */
+        free(wide);
+        return NULL;
     }
     wide[units] = 0;
     return wide;
 }
 
-char *wstr_to_utf8(const WCHAR *text)
+char *wstr_to_utf8_span(const WCHAR *text, size_t units, size_t *bytes)
 {
-    size_t units = 0;
-    while (text[units] != 0)
-        units++;
-    if (!wstr_is_valid_utf16(text, units) || units > SIZE_MAX / 3 - 1)
+    if (units > SIZE_MAX / 3 - 1)
         return NULL;
     unsigned char *utf8 = malloc(units * 3 + 1); /* 3 bytes a unit at most */
     if (utf8 == NULL)
@@ -171,25 +178,41 @@ char *wstr_to_utf8(const WCHAR *text)
     size_t out = 0;
     for (size_t i = 0; i < units; i++) {
         uint32_t point = text[i];
-        if (point >= 0xD800 && point <= 0xDBFF) {
+        if (point < 0x80) {
+            utf8[out++] = (unsigned char)point;
+            continue;
+        }
+        if (point >= 0xD800 && point <= 0xDFFF) {
+            /* Only a high surrogate followed by a low one is a character. */
+            if (point > 0xDBFF || i + 1 >= units || text[i + 1] < 0xDC00 || text[i + 1] > 0xDFFF) {
+                free(utf8);
+                return NULL;
+            }
             point = 0x10000 + ((point - 0xD800) << 10) + (text[++i] - 0xDC00u);
             utf8[out++] = (unsigned char)(0xF0 | point >> 18);
             utf8[out++] = (unsigned char)(0x80 | (point >> 12 & 0x3F));
         } else if (point >= 0x800) {
             utf8[out++] = (unsigned char)(0xE0 | point >> 12);
-        } else if (point >= 0x80) {
+        } else {
             utf8[out++] = (unsigned char)(0xC0 | point >> 6);
             utf8[out++] = (unsigned char)(0x80 | (point & 0x3F));
-            continue;
-        } else {
-            utf8[out++] = (unsigned char)point;
             continue;
         }
         utf8[out++] = (unsigned char)(0x80 | (point >> 6 & 0x3F));
         utf8[out++] = (unsigned char)(0x80 | (point & 0x3F));
     }
     utf8[out] = '\0';
+    if (bytes != NULL)
+        *bytes = out;
     return (char *)utf8;
+}
+
+char *wstr_to_utf8(const WCHAR *text)
+{
+    size_t units = 0;
+    while (text[units] != 0)
+        units++;
+    return wstr_to_utf8_span(text, units, NULL);
 }
 
 HRESULT wstr_return_span(const WCHAR *text, size_t units, UINT *length, WCHAR *buffer)

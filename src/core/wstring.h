@@ -50,6 +50,18 @@ WCHAR *wstr_from_utf8(const char *utf8);
  * memory or when `text` is not well-formed UTF-16. */
 char *wstr_to_utf8(const WCHAR *text);
 
+/* The same for `units` units (a NUL unit becomes a NUL byte), in one pass;
+ * stores the bytes written (without the NUL) in *bytes if not NULL. */
+char *wstr_to_utf8_span(const WCHAR *text, size_t units, size_t *bytes);
+
+/*
+ * Converts UTF-8 from *utf8 up to `end` into at most `room` units of `out`,
+ * in pieces: stops early when fewer than 2 units are left and moves *utf8
+ * past what it converted. Returns the units written, or SIZE_MAX for
+ * invalid UTF-8. The text must be NUL-terminated at or after `end`.
+ */
+size_t wstr_from_utf8_span(const char **utf8, const char *end, WCHAR *out, size_t room);
+
 /*
  * The two-call buffer protocol of the API for a string result: `*length`
  * is the caller's buffer size in characters including the NUL. With a NULL

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "core/trace.h"
 #include "core/wstring.h"
@@ -30,6 +31,39 @@ static void parser_init(void)
         parser_ready = true;
     }
     platform_mutex_unlock(&init_lock);
+}
+
+/* libxml2 reports some errors (out of memory) whatever the parse options
+ * say; a DLL has no business writing to stderr. */
+static void silent(void *context, const char *message, ...)
+{
+    (void)context;
+    (void)message;
+}
+
+static void silent_structured(void *context, xmlErrorPtr error)
+{
+    (void)context;
+    (void)error;
+}
+
+/* Parses with this thread's libxml2 error handlers silenced, then puts
+ * back whatever the application had set (natively the library is shared). */
+static xmlDocPtr read_quietly(const char *text, size_t length)
+{
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_context = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    /* No XML_PARSE_NOENT (no entity substitution), no DTD loading or
+     * attribute defaulting, no network; blanks kept so text stays text. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    xmlDocPtr tree = xmlReadMemory(text, (int)length, NULL, "UTF-8", options);
+    xmlSetGenericErrorFunc(generic_context, generic);
+    xmlSetStructuredErrorFunc(structured_context, structured);
+    return tree;
 }
 
 static void document_destroy(struct object *object)
@@ -62,18 +96,20 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
     document->body_length = scan.body_length;
 
     parser_init();
-    /* No XML_PARSE_NOENT (no entity substitution), no DTD loading or
-     * attribute defaulting, no network; blanks kept so text stays text. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    document->tree = xmlReadMemory(text, (int)length, NULL, "UTF-8", options);
+    document->tree = read_quietly(text, length);
     if (document->tree == NULL) {
         trace_note("XrML refused: not well-formed XML");
         xrml_document_unref(document);
         return E_DRM_INVALID_LICENSE;
     }
+    /* The scanner found the one unprefixed BODY under the root; with the
+     * root in no namespace, that is also the BODY the tree holds (a
+     * default namespace on the root would hide it and let a second BODY,
+     * resetting the namespace, be read instead of the one we hash). */
     document->root = xmlDocGetRootElement(document->tree);
     document->body = xrml_child(document->root, "BODY");
-    if (document->root == NULL || document->body == NULL || document->tree->intSubset != NULL) {
+    if (document->root == NULL || document->root->ns != NULL || document->body == NULL ||
+        document->tree->intSubset != NULL) {
         xrml_document_unref(document);
         return E_DRM_INVALID_LICENSE;
     }
@@ -81,9 +117,22 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
     return S_OK;
 }
 
+/* UTF-16 units of UTF-8 text: one per lead byte, two for four-byte
+ * sequences (invalid text is refused later; this only bounds it). */
+static size_t utf16_units(const char *text, size_t length)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        units += (size_t)((c & 0xC0) != 0x80) + (size_t)(c >= 0xF0);
+    }
+    return units;
+}
+
 HRESULT xrml_parse_utf8(const char *text, size_t length, struct xrml_document **document)
 {
-    if (length > XRML_MAX_UNITS * 3)
+    /* The limit is in UTF-16 units whichever way a document comes. */
+    if (length > XRML_MAX_UNITS * 3 || utf16_units(text, length) > XRML_MAX_UNITS)
         return E_DRM_INVALID_LICENSE;
     char *copy = malloc(length + 1);
     if (copy == NULL)
@@ -95,20 +144,17 @@ HRESULT xrml_parse_utf8(const char *text, size_t length, struct xrml_document **
 
 HRESULT xrml_parse_utf16(const WCHAR *text, size_t length, struct xrml_document **document)
 {
-    if (length > XRML_MAX_UNITS || !wstr_is_valid_utf16(text, length))
+    if (length > XRML_MAX_UNITS)
         return E_DRM_INVALID_LICENSE;
-    for (size_t i = 0; i < length; i++) {
-        if (text[i] == 0)
-            return E_DRM_INVALID_LICENSE;
-    }
-    WCHAR *copy = wstr_copy(text, length);
-    if (copy == NULL)
-        return E_OUTOFMEMORY;
-    char *utf8 = wstr_to_utf8(copy);
-    free(copy);
+    /* Checked, then converted straight from the caller's text; NUL units
+     * become NUL bytes, which the scanner refuses. */
+    if (!wstr_is_valid_utf16(text, length))
+        return E_DRM_INVALID_LICENSE;
+    size_t bytes = 0;
+    char *utf8 = wstr_to_utf8_span(text, length, &bytes);
     if (utf8 == NULL)
         return E_OUTOFMEMORY;
-    return parse_owned(utf8, strlen(utf8), document);
+    return parse_owned(utf8, bytes, document);
 }
 
 HRESULT xrml_parse_string(const WCHAR *text, struct xrml_document **document)

@@ -32,6 +32,7 @@
 #define XRML_MAX_UNITS ((size_t)4 << 20) /* UTF-16 units (8 MB) */
 #define XRML_MAX_DEPTH 64                /* element nesting */
 #define XRML_MAX_NODES 200000            /* elements, attributes and text runs */
+#define XRML_MAX_ATTRIBUTES 32           /* of one element (XrML's have at most 4) */
 
 struct xrml_document {
     struct object base;

@@ -161,9 +161,13 @@ static bool scan_start_tag(struct scanner *s)
             return false;
         s->root_seen = true;
     }
-    bool is_body = s->depth == 1 && !s->body_found && name_is(s, name, name_length, "BODY");
+    /* One BODY only (spec/xrml.md §1: XrML (BODY, SIGNATURE?)): with two,
+     * the span we hash and the element the tree reads could differ. */
+    bool is_body = s->depth == 1 && name_is(s, name, name_length, "BODY");
+    if (is_body && s->body_found)
+        return false;
 
-    for (;;) {
+    for (size_t attributes = 0;; attributes++) {
         bool spaced = s->at < s->length && is_space(s->text[s->at]);
         skip_spaces(s);
         if (s->at >= s->length)
@@ -190,8 +194,10 @@ static bool scan_start_tag(struct scanner *s)
                 s->root_closed = true;
             return true;
         }
+        /* libxml2 looks for duplicate attributes pairwise: bound them. */
         size_t attribute, attribute_length;
-        if (!spaced || !scan_name(s, &attribute, &attribute_length) || !count_node(s))
+        if (!spaced || attributes >= XRML_MAX_ATTRIBUTES ||
+            !scan_name(s, &attribute, &attribute_length) || !count_node(s))
             return false;
         skip_spaces(s);
         if (s->at >= s->length || s->text[s->at] != '=')

@@ -21,9 +21,10 @@ struct xrml_scan {
  * Scans `length` bytes of UTF-8. Refuses (E_DRM_INVALID_LICENSE): a NUL
  * byte, a DOCTYPE or any other `<!` declaration, an entity reference other
  * than &lt; &gt; &amp; &quot; &apos; and character references, nesting
- * deeper than XRML_MAX_DEPTH, more than XRML_MAX_NODES nodes, anything
- * but one top-level element named XrML (a leading XML declaration,
- * comments and whitespace aside), or an XrML element without a BODY child.
+ * deeper than XRML_MAX_DEPTH, more than XRML_MAX_NODES nodes, an element
+ * with more than XRML_MAX_ATTRIBUTES attributes, anything but one
+ * top-level element named XrML (a leading XML declaration, comments and
+ * whitespace aside), or an XrML element without exactly one BODY child.
  * It is not a full well-formedness check: libxml2 makes that afterwards.
  */
 HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan);

@@ -68,6 +68,30 @@ HRESULT xrml_write_public_key(struct xml_text *xml, EVP_PKEY *key)
     return SUCCEEDED(hr) ? xml_text_status(xml) : hr;
 }
 
+HRESULT xrml_utf16_sha1(const char *utf8, size_t length, unsigned char digest[20])
+{
+    /* Converted and hashed a piece at a time, without a copy. */
+    WCHAR piece[2048];
+    EVP_MD_CTX *context = EVP_MD_CTX_new();
+    if (context == NULL)
+        return E_OUTOFMEMORY;
+    HRESULT hr = EVP_DigestInit_ex(context, EVP_sha1(), NULL) == 1 ? S_OK : E_FAIL;
+    const char *at = utf8, *end = utf8 + length;
+    while (SUCCEEDED(hr) && at < end) {
+        size_t units = wstr_from_utf8_span(&at, end, piece, sizeof piece / sizeof piece[0]);
+        if (units == SIZE_MAX)
+            hr = E_DRM_INVALID_LICENSE;
+        else if (EVP_DigestUpdate(context, piece, units * sizeof(WCHAR)) != 1)
+            hr = E_FAIL;
+    }
+    unsigned int digest_length = 0;
+    if (SUCCEEDED(hr) &&
+        (EVP_DigestFinal_ex(context, digest, &digest_length) != 1 || digest_length != 20))
+        hr = E_FAIL;
+    EVP_MD_CTX_free(context);
+    return hr;
+}
+
 HRESULT xrml_body_digest(const char *document, unsigned char digest[20])
 {
     const char *start = strstr(document, "<BODY");
@@ -75,24 +99,7 @@ HRESULT xrml_body_digest(const char *document, unsigned char digest[20])
     if (end == NULL)
         return E_DRM_INVALID_LICENSE;
     end += strlen("</BODY>");
-
-    size_t length = (size_t)(end - start);
-    char *body = malloc(length + 1);
-    if (body == NULL)
-        return E_OUTOFMEMORY;
-    memcpy(body, start, length);
-    body[length] = '\0';
-    WCHAR *wide = wstr_from_utf8(body);
-    free(body);
-    if (wide == NULL)
-        return E_OUTOFMEMORY;
-    size_t units = 0;
-    while (wide[units] != 0)
-        units++;
-    unsigned int digest_length = 0;
-    int ok = EVP_Digest(wide, units * sizeof(WCHAR), digest, &digest_length, EVP_sha1(), NULL);
-    free(wide);
-    return ok == 1 && digest_length == 20 ? S_OK : E_FAIL;
+    return xrml_utf16_sha1(start, (size_t)(end - start), digest);
 }
 
 /* PKCS#1 v1.5 signature (big-endian) of a SHA-1 digest. */

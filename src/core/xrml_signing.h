@@ -22,6 +22,13 @@ HRESULT xrml_write_public_key(struct xml_text *xml, EVP_PKEY *key);
  */
 HRESULT xrml_sign(struct xml_text *document, EVP_PKEY *key);
 
+/*
+ * SHA-1 of `length` bytes of UTF-8 as UTF-16LE (the digest of spec/xrml.md
+ * §5); the text must be NUL-terminated at or after `length` bytes.
+ * E_DRM_INVALID_LICENSE when it is not valid UTF-8.
+ */
+HRESULT xrml_utf16_sha1(const char *utf8, size_t length, unsigned char digest[20]);
+
 /* SHA-1 of the BODY element's text (from `<BODY` through `</BODY>`) of a
  * UTF-8 document, as UTF-16LE; E_DRM_INVALID_LICENSE without a BODY. */
 HRESULT xrml_body_digest(const char *document, unsigned char digest[20]);

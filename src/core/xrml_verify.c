@@ -16,7 +16,7 @@
 #include <openssl/rsa.h>
 
 #include "core/trace.h"
-#include "core/wstring.h"
+#include "core/xrml_signing.h"
 #include "msdrmerror.h"
 
 /* Largest key we read: 4096 bits. XrML keys are 1024 or 2048. */
@@ -87,7 +87,9 @@ static HRESULT key_from_modulus(const unsigned char *little_endian, size_t lengt
     return hr;
 }
 
-HRESULT xrml_read_public_key(xmlNodePtr public_key, EVP_PKEY **key)
+/* The modulus of a PUBLICKEY element (little-endian bytes), checked. */
+static HRESULT read_modulus(xmlNodePtr public_key, unsigned char modulus[MAX_KEY_BYTES],
+                            size_t *length)
 {
     if (public_key == NULL)
         return E_DRM_INVALID_LICENSE;
@@ -100,12 +102,19 @@ HRESULT xrml_read_public_key(xmlNodePtr public_key, EVP_PKEY **key)
         return E_DRM_INVALID_LICENSE;
     xmlNodePtr modulus_value = parameter_value(public_key, "modulus");
     const char *size = xrml_attribute(modulus_value, "size");
+    if (size == NULL || !decode_base64(xrml_text(modulus_value), modulus, MAX_KEY_BYTES, length) ||
+        *length < 64 || strtoul(size, NULL, 10) != *length * 8 || (modulus[0] & 1) == 0)
+        return E_DRM_INVALID_LICENSE;
+    return S_OK;
+}
+
+HRESULT xrml_read_public_key(xmlNodePtr public_key, EVP_PKEY **key)
+{
     unsigned char modulus[MAX_KEY_BYTES];
     size_t length = 0;
-    if (size == NULL ||
-        !decode_base64(xrml_text(modulus_value), modulus, sizeof modulus, &length) || length < 64 ||
-        strtoul(size, NULL, 10) != length * 8 || (modulus[0] & 1) == 0)
-        return E_DRM_INVALID_LICENSE;
+    HRESULT hr = read_modulus(public_key, modulus, &length);
+    if (FAILED(hr))
+        return hr;
     return key_from_modulus(modulus, length, key);
 }
 
@@ -122,23 +131,8 @@ HRESULT xrml_principal_key(const struct xrml_document *document, EVP_PKEY **key)
 
 HRESULT xrml_document_digest(const struct xrml_document *document, unsigned char digest[20])
 {
-    char *body = malloc(document->body_length + 1);
-    if (body == NULL)
-        return E_OUTOFMEMORY;
-    memcpy(body, document->text + document->body_start, document->body_length);
-    body[document->body_length] = '\0';
-    WCHAR *wide = wstr_from_utf8(body);
-    free(body);
-    if (wide == NULL)
-        return E_OUTOFMEMORY; /* the text was checked: only memory can fail */
-    size_t units = 0;
-    while (wide[units] != 0)
-        units++;
-    /* WCHAR is little-endian on every target (x86, x64): hashed as is. */
-    unsigned int digest_length = 0;
-    int ok = EVP_Digest(wide, units * sizeof(WCHAR), digest, &digest_length, EVP_sha1(), NULL);
-    free(wide);
-    return ok == 1 && digest_length == 20 ? S_OK : E_FAIL;
+    /* The text passed the parser, so it is valid UTF-8 and NUL-terminated. */
+    return xrml_utf16_sha1(document->text + document->body_start, document->body_length, digest);
 }
 
 /* Whether a SIGNATURE's PKCS#1 v1.5 `signature` is over `digest` with `key`. */
@@ -208,25 +202,35 @@ bool xrml_same_key(EVP_PKEY *a, EVP_PKEY *b)
     return a != NULL && b != NULL && EVP_PKEY_eq(a, b) == 1;
 }
 
+/*
+ * Whether the ISSUER key of one document is the ISSUEDPRINCIPALS key of
+ * the next. Both exponents are 65537, so equal moduli are the same key:
+ * compared as bytes, without building the second key.
+ */
+static HRESULT same_issuer_and_principal(const struct xrml_document *issued,
+                                         const struct xrml_document *issuer)
+{
+    unsigned char a[MAX_KEY_BYTES], b[MAX_KEY_BYTES];
+    size_t a_length = 0, b_length = 0;
+    HRESULT hr = read_modulus(xrml_select_first(issued->body, "ISSUER/PUBLICKEY"), a, &a_length);
+    if (SUCCEEDED(hr))
+        hr = read_modulus(xrml_select_first(issuer->body, "ISSUEDPRINCIPALS/PRINCIPAL/PUBLICKEY"),
+                          b, &b_length);
+    if (SUCCEEDED(hr) && (a_length != b_length || memcmp(a, b, a_length) != 0)) {
+        trace_note("XrML chain: an issuer key is not the next document's principal key");
+        hr = E_DRM_BROKEN_CERT_CHAIN;
+    }
+    return hr;
+}
+
 HRESULT xrml_verify_chain(struct xrml_document *const *documents, size_t count)
 {
     if (count == 0)
         return E_DRM_BROKEN_CERT_CHAIN;
     for (size_t i = 0; i < count; i++) {
-        EVP_PKEY *issuer = NULL;
-        HRESULT hr = xrml_issuer_key(documents[i], &issuer);
-        if (SUCCEEDED(hr))
-            hr = xrml_verify(documents[i], issuer);
-        if (SUCCEEDED(hr) && i + 1 < count) {
-            EVP_PKEY *next_principal = NULL;
-            hr = xrml_principal_key(documents[i + 1], &next_principal);
-            if (SUCCEEDED(hr) && !xrml_same_key(issuer, next_principal)) {
-                trace_note("XrML chain: an issuer key is not the next document's principal key");
-                hr = E_DRM_BROKEN_CERT_CHAIN;
-            }
-            EVP_PKEY_free(next_principal);
-        }
-        EVP_PKEY_free(issuer);
+        HRESULT hr = xrml_verify_with_issuer_key(documents[i]);
+        if (SUCCEEDED(hr) && i + 1 < count)
+            hr = same_issuer_and_principal(documents[i], documents[i + 1]);
         if (FAILED(hr))
             return hr;
     }

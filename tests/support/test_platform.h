@@ -42,4 +42,11 @@ int test_drop_privileges(void);
 /* Open handles (Windows) or file descriptors (POSIX) of this process. */
 unsigned long test_open_handle_count(void);
 
+/*
+ * The most memory this process has had resident so far, in bytes (POSIX:
+ * VmHWM of /proc/self/status; Windows: PeakWorkingSetSize); 0 where the
+ * system does not say (a caller then skips its check).
+ */
+unsigned long long test_peak_memory_bytes(void);
+
 #endif /* MSDRM_TEST_PLATFORM_H */

@@ -102,3 +102,18 @@ unsigned long test_open_handle_count(void)
     closedir(listing);
     return count;
 }
+
+unsigned long long test_peak_memory_bytes(void)
+{
+    FILE *status = fopen("/proc/self/status", "r");
+    if (status == NULL)
+        return 0;
+    char line[256];
+    unsigned long long kilobytes = 0;
+    while (fgets(line, sizeof line, status) != NULL) {
+        if (sscanf(line, "VmHWM: %llu kB", &kilobytes) == 1)
+            break;
+    }
+    fclose(status);
+    return kilobytes * 1024;
+}

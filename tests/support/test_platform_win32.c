@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <windows.h>
+#include <psapi.h>
 
 _Static_assert(sizeof(test_mutex) >= sizeof(SRWLOCK), "test_mutex too small");
 
@@ -75,4 +76,12 @@ unsigned long test_open_handle_count(void)
     DWORD count = 0;
     GetProcessHandleCount(GetCurrentProcess(), &count);
     return count;
+}
+
+unsigned long long test_peak_memory_bytes(void)
+{
+    PROCESS_MEMORY_COUNTERS counters;
+    if (!K32GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters))
+        return 0;
+    return counters.PeakWorkingSetSize;
 }

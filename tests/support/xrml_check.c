@@ -100,7 +100,8 @@ static EVP_PKEY *rsa_key(const unsigned char *modulus_le, size_t length)
 enum xrml_check xrml_check_signature(const char *document, const char *key_path)
 {
     xmlDocPtr parsed = xmlReadMemory(document, (int)strlen(document), "xrml.xml", NULL,
-                                     XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+                                     XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                         XML_PARSE_NOWARNING);
     if (parsed == NULL)
         return XRML_NOT_XML;
     char *modulus_text = xpath_text(parsed, key_path);

@@ -1,0 +1,286 @@
+/*
+ * Failure paths (STYLE.md: "the failure paths are code too"): each
+ * operation runs again and again with the N-th allocation failing, for
+ * N = 1, 2, ... until it runs without meeting the failure. Every run must
+ * fail cleanly (an error, nothing half-made: LeakSanitizer checks at exit
+ * and the handle count here) or succeed, never crash; and the last run
+ * must succeed.
+ *
+ * The library's own allocations are redirected with the linker's --wrap
+ * (tests/CMakeLists.txt, native builds) and OpenSSL's with
+ * CRYPTO_set_mem_functions, both to one countdown. libxml2's are not:
+ * libxml2 2.9.14 (Debian 12, and the source our Windows build uses)
+ * crashes in xmlParseDocument when some of its allocations fail, which
+ * only libxml2 2.11's allocation-failure work fixed upstream.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+
+#include "core/enabling_bits.h"
+#include "core/handles.h"
+#include "core/xrml_document.h"
+#include "msdrm.h"
+#include "spec_examples.h"
+#include "wide_text.h"
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *pointer, size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t count, size_t size);
+void *__wrap_realloc(void *pointer, size_t size);
+
+/* Allocations left before one fails; negative: none fails. */
+static long countdown = -1;
+static bool failed_one;
+
+static bool this_one_fails(void)
+{
+    if (countdown < 0)
+        return false;
+    if (countdown-- == 0) {
+        failed_one = true;
+        return true;
+    }
+    return false;
+}
+
+void *__wrap_malloc(size_t size)
+{
+    return this_one_fails() ? NULL : __real_malloc(size);
+}
+
+void *__wrap_calloc(size_t count, size_t size)
+{
+    return this_one_fails() ? NULL : __real_calloc(count, size);
+}
+
+void *__wrap_realloc(void *pointer, size_t size)
+{
+    return this_one_fails() ? NULL : __real_realloc(pointer, size);
+}
+
+static void *crypto_malloc(size_t size, const char *file, int line)
+{
+    (void)file;
+    (void)line;
+    return __wrap_malloc(size);
+}
+
+static void *crypto_realloc(void *pointer, size_t size, const char *file, int line)
+{
+    (void)file;
+    (void)line;
+    return __wrap_realloc(pointer, size);
+}
+
+static void crypto_free(void *pointer, const char *file, int line)
+{
+    (void)file;
+    (void)line;
+    free(pointer);
+}
+
+/*
+ * Runs `operation` with allocation N failing for N = 0, 1, ... until a run
+ * meets no failure. The operation returns its HRESULT; it must clean up
+ * after itself either way.
+ */
+static void with_each_allocation_failing(const char *what, HRESULT (*operation)(void *),
+                                         void *context)
+{
+    size_t handles_before = handle_open_count();
+    for (long n = 0;; n++) {
+        failed_one = false;
+        countdown = n;
+        HRESULT hr = operation(context);
+        countdown = -1;
+        assert_int_equal(handle_open_count(), handles_before);
+        if (!failed_one) {
+            if (hr != S_OK)
+                fail_msg("%s: 0x%08x with no failed allocation", what, (unsigned)hr);
+            /* Not vacuous: some allocation was made, and failed, first. */
+            assert_true(n > 0);
+            print_message("%s: each of %ld allocations failed once\n", what, n);
+            return;
+        }
+        if (n > 100000)
+            fail_msg("%s: still allocating after 100,000", what);
+    }
+}
+
+/* Parse a license and read a value four levels down. */
+static HRESULT query_a_right(void *context)
+{
+    const WCHAR *license = context;
+    DRMQUERYHANDLE root = DRMQUERYHANDLE_INVALID, work = 0, group = 0, right = 0;
+    WCHAR name[16];
+    HRESULT hr = DRMParseUnboundLicense((PWSTR)license, &root);
+    if (SUCCEEDED(hr))
+        hr = DRMGetUnboundLicenseObject(root, widen("work", name), 0, &work);
+    if (SUCCEEDED(hr))
+        hr = DRMGetUnboundLicenseObject(work, widen("rights-group", name), 0, &group);
+    if (SUCCEEDED(hr))
+        hr = DRMGetUnboundLicenseObject(group, widen("right", name), 0, &right);
+    BYTE value[64];
+    UINT size = sizeof value;
+    DRMENCODINGTYPE encoding;
+    if (SUCCEEDED(hr))
+        hr = DRMGetUnboundLicenseAttribute(right, widen("name", name), 0, &encoding, &size, value);
+    if (SUCCEEDED(hr) && (size != 10 || memcmp(value, "V\0I\0E\0W\0\0\0", 10) != 0))
+        fail_msg("the right's name came back wrong");
+    if (root != DRMQUERYHANDLE_INVALID)
+        assert_int_equal(DRMCloseQueryHandle(root), S_OK);
+    return hr;
+}
+
+static void test_query_api(void **state)
+{
+    (void)state;
+    WCHAR *license = example_wide("rmpr-4.5.6-use-license.xml");
+    with_each_allocation_failing("query", query_a_right, license);
+    free(license);
+}
+
+/* Parse and verify the signature of a document signed by a real server. */
+static HRESULT verify_document(void *context)
+{
+    const char *text = context;
+    struct xrml_document *document = NULL;
+    HRESULT hr = xrml_parse_utf8(text, strlen(text), &document);
+    if (SUCCEEDED(hr))
+        hr = xrml_verify_with_issuer_key(document);
+    xrml_document_unref(document);
+    return hr;
+}
+
+static void test_parse_and_verify(void **state)
+{
+    (void)state;
+    size_t length = 0;
+    char *text = example_text("rmpr-4.5.3-client-licensor-certificate.xml", &length);
+    with_each_allocation_failing("verify", verify_document, text);
+    free(text);
+}
+
+static HRESULT chain_round_trip(void *context)
+{
+    const WCHAR *chain = context;
+    UINT length = 0;
+    HRESULT hr = DRMDeconstructCertificateChain((PWSTR)chain, 1, &length, NULL);
+    WCHAR *second = SUCCEEDED(hr) ? __real_malloc(length * sizeof(WCHAR)) : NULL;
+    if (SUCCEEDED(hr))
+        hr = DRMDeconstructCertificateChain((PWSTR)chain, 1, &length, second);
+    PWSTR parts[2] = {second, second};
+    UINT joined = 0;
+    if (SUCCEEDED(hr))
+        hr = DRMConstructCertificateChain(2, parts, &joined, NULL);
+    free(second);
+    return hr;
+}
+
+static void test_certificate_chains(void **state)
+{
+    (void)state;
+    WCHAR *chain = example_wide("sdk-offline-signing-chain.cleaned.xml");
+    with_each_allocation_failing("chain", chain_round_trip, chain);
+    free(chain);
+}
+
+static HRESULT seal_and_open(void *context)
+{
+    EVP_PKEY *key = context;
+    uint8_t payload[KEY_HEADER_SIZE + AES_KEY_SIZE] = {1, 2, 3};
+    uint8_t hash[ENABLING_BITS_HASH_SIZE] = {4, 5, 6}, carried[ENABLING_BITS_HASH_SIZE];
+    uint8_t *bits = NULL, *opened = NULL;
+    size_t length = 0, opened_length = 0;
+    HRESULT hr = enabling_bits_seal(key, payload, sizeof payload, hash, &bits, &length);
+    if (SUCCEEDED(hr))
+        hr = enabling_bits_open(key, bits, length, &opened, &opened_length, carried);
+    if (SUCCEEDED(hr) &&
+        (opened_length != sizeof payload || memcmp(opened, payload, sizeof payload) != 0 ||
+         memcmp(carried, hash, sizeof hash) != 0))
+        fail_msg("the sealed key came back wrong");
+    OPENSSL_clear_free(opened, opened_length);
+    OPENSSL_clear_free(bits, length);
+    return hr;
+}
+
+static void test_enabling_bits(void **state)
+{
+    (void)state;
+    EVP_PKEY *key = EVP_RSA_gen(1024);
+    assert_non_null(key);
+    with_each_allocation_failing("enabling bits", seal_and_open, key);
+    EVP_PKEY_free(key);
+}
+
+static HRESULT __stdcall no_status(DRM_STATUS_MSG message, HRESULT status, void *param,
+                                   void *context)
+{
+    (void)message;
+    (void)status;
+    (void)param;
+    (void)context;
+    return S_OK;
+}
+
+static HRESULT open_and_close_session(void *context)
+{
+    (void)context;
+    DRMHSESSION session = DRMHSESSION_INVALID, copy = DRMHSESSION_INVALID;
+    HRESULT hr = DRMCreateClientSession(no_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH,
+                                        NULL, &session);
+    if (SUCCEEDED(hr))
+        hr = DRMDuplicateSession(session, &copy);
+    if (copy != DRMHSESSION_INVALID)
+        assert_int_equal(DRMCloseSession(copy), S_OK);
+    if (session != DRMHSESSION_INVALID)
+        assert_int_equal(DRMCloseSession(session), S_OK);
+    return hr;
+}
+
+static void test_client_sessions(void **state)
+{
+    (void)state;
+    with_each_allocation_failing("sessions", open_and_close_session, NULL);
+}
+
+static int route_allocations(void **state)
+{
+    (void)state;
+    /* OpenSSL's allocator can only be set before its first allocation. */
+    if (CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free) != 1)
+        return -1;
+    /* One run with nothing failing first: one-time initialisation (libxml2's
+     * parser, OpenSSL's providers) is not what is being tested. */
+    size_t length = 0;
+    char *text = example_text("rmpr-4.5.3-client-licensor-certificate.xml", &length);
+    HRESULT hr = verify_document(text);
+    free(text);
+    EVP_PKEY *key = EVP_RSA_gen(1024);
+    if (key != NULL && SUCCEEDED(hr))
+        hr = seal_and_open(key);
+    EVP_PKEY_free(key);
+    return hr == S_OK ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_query_api),          cmocka_unit_test(test_parse_and_verify),
+        cmocka_unit_test(test_certificate_chains), cmocka_unit_test(test_enabling_bits),
+        cmocka_unit_test(test_client_sessions),
+    };
+    return cmocka_run_group_tests_name("out_of_memory", tests, route_allocations, NULL);
+}
