@@ -8,9 +8,9 @@
 
 #include <openssl/rsa.h>
 
-#include "core/wstring.h"
 #include "core/xml_text.h"
 #include "core/xrml_signing.h"
+#include "xrml_builders.h"
 
 EVP_PKEY *test_key(void)
 {
@@ -61,18 +61,21 @@ static void issuer(struct xml_text *xml, EVP_PKEY *signer, const char *type, con
 
 char *test_issuer_certificate(EVP_PKEY *signer, EVP_PKEY *principal, const char *guid)
 {
-    struct xml_text xml;
-    xml_text_init(&xml);
-    xml_raw(&xml, "<XrML xmlns=\"\" version=\"1.2\"><BODY type=\"LICENSE\" version=\"3.0\">"
-                  "<ISSUEDTIME>2026-01-01T00:00</ISSUEDTIME><DESCRIPTOR>");
-    object(&xml, "Server-Licensor-Certificate", "MS-GUID", guid, NULL);
-    xml_raw(&xml, "</DESCRIPTOR>");
-    issuer(&xml, signer, "DRM-CA-Certificate", "Test root");
-    xml_raw(&xml, "<ISSUEDPRINCIPALS><PRINCIPAL internal-id=\"1\">");
-    object(&xml, "MS-DRM-Server", "MS-GUID", guid, "Test licensing server");
-    xrml_write_public_key(&xml, principal);
-    xml_raw(&xml, "</PRINCIPAL></ISSUEDPRINCIPALS></BODY>");
-    return finish(&xml, signer);
+    struct xrml_party root = {
+        "DRM-CA-Certificate", "MS-GUID", "{11111111-2222-3333-4444-555555555555}",
+        "Test root",          NULL,      signer,
+        {{NULL, NULL}}};
+    struct xrml_party server = {"MS-DRM-Server", "MS-GUID",     guid, "Test licensing server", NULL,
+                                principal,       {{NULL, NULL}}};
+    struct issuing_certificate_params params = {"Server-Licensor-Certificate",
+                                                guid,
+                                                "2026-01-01T00:00",
+                                                "2020-01-01T00:00",
+                                                "2999-01-01T00:00",
+                                                &root,
+                                                NULL,
+                                                &server};
+    return build_issuing_certificate(&params, signer);
 }
 
 char *test_manifest(EVP_PKEY *signer, const char *id, const char *issuer_name, const char *module)
@@ -152,33 +155,27 @@ char *test_end_user_license(EVP_PKEY *signer, const char *license_id, const char
 
 char *test_revocation_list(EVP_PKEY *signer, const char *id)
 {
-    struct xml_text xml;
-    xml_text_init(&xml);
-    xml_raw(&xml, "<XrML xmlns=\"\" version=\"1.2\"><BODY type=\"LICENSE\" version=\"3.0\">"
-                  "<ISSUEDTIME>2026-01-01T00:00</ISSUEDTIME><DESCRIPTOR>");
-    object(&xml, "Revocation-List", "MS-GUID", id, NULL);
-    xml_raw(&xml, "</DESCRIPTOR>");
-    issuer(&xml, signer, "Revocation-Authority", "Test revocation authority");
-    xml_raw(&xml, "<REVOCATIONLIST type=\"revocation\"><REVOKE category=\"content\" "
-                  "type=\"content-id\"><OBJECT><ID type=\"MS-GUID\">{00000000-0000-0000-0000-"
-                  "00000000000A}</ID></OBJECT></REVOKE></REVOCATIONLIST></BODY>");
-    return finish(&xml, signer);
+    struct xrml_party authority = {"Revocation-Authority",
+                                   "MS-GUID",
+                                   "{11111111-2222-3333-4444-555555555555}",
+                                   "Test revocation authority",
+                                   NULL,
+                                   signer,
+                                   {{NULL, NULL}}};
+    struct revocation_list_params params = {
+        id, "2026-01-01T00:00", &authority, NULL, "{00000000-0000-0000-0000-00000000000A}", NULL};
+    return build_revocation_list(&params, signer);
 }
 
 char *test_join(const char *a, const char *b)
 {
-    size_t length_a = strlen(a), length_b = strlen(b);
-    char *joined = malloc(length_a + length_b + 1);
-    if (joined != NULL) {
-        memcpy(joined, a, length_a);
-        memcpy(joined + length_a, b, length_b + 1);
-    }
-    return joined;
+    const char *const documents[] = {a, b, NULL};
+    return xrml_concatenate(documents);
 }
 
 WCHAR *test_wide(const char *utf8)
 {
-    return wstr_from_utf8(utf8);
+    return xrml_widen(utf8);
 }
 
 void test_tamper(char *text, const char *from, const char *to)

@@ -1,9 +1,12 @@
 /*
- * XrML documents for tests, written with the library's own writer and
- * signer (core/xml_text.h, core/xrml_signing.h) after the templates of
- * spec/xrml.md §4, signed with RSA keys the test generates. Internal tests
- * only (they link msdrm_internal). Every builder returns heap UTF-8 text
- * (free with free); a NULL signer leaves the document unsigned.
+ * XrML documents for the environment and storage-session tests: the
+ * shapes xrml_builders.h does not make (manifests, issuance licenses that
+ * may be unsigned, end-user licenses with a VALIDITYTIME or a right
+ * without time), written with the library's own writer and signer after
+ * spec/xrml.md §4, and short forms of xrml_builders.h's for the rest.
+ * Internal tests only (they link msdrm_test_xrml). Every builder returns
+ * heap UTF-8 text (free with free); where it takes a signer, a NULL one
+ * leaves the document unsigned.
  */
 #ifndef MSDRM_TEST_DOCUMENTS_H
 #define MSDRM_TEST_DOCUMENTS_H
