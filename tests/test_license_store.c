@@ -76,11 +76,12 @@ static void test_items_keep_insertion_order(void **state)
 
     int64_t *listed = NULL;
     size_t count = 0;
-    assert_int_equal(store_list(store,
-                                &(struct store_filter){
-                                    STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0},
-                                &listed, &count),
-                     S_OK);
+    assert_int_equal(
+        store_list(store,
+                   &(struct store_filter){STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL,
+                                          0, NULL},
+                   &listed, &count),
+        S_OK);
     assert_int_equal(count, 3);
     assert_int_equal(listed[0], ids[1]);
     assert_int_equal(listed[2], ids[5]);
@@ -88,7 +89,7 @@ static void test_items_keep_insertion_order(void **state)
     assert_int_equal(
         store_list(store,
                    &(struct store_filter){STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE),
-                                          "someone@example.com", 0},
+                                          "someone@example.com", 0, NULL},
                    &listed, &count),
         S_OK);
     assert_int_equal(count, 2);
@@ -117,7 +118,8 @@ static void test_items_keep_insertion_order(void **state)
     /* Everything persists. */
     assert_int_equal(store_open(path, &store), S_OK);
     assert_int_equal(
-        store_list(store, &(struct store_filter){UINT32_MAX, NULL, 0}, &listed, &count), S_OK);
+        store_list(store, &(struct store_filter){UINT32_MAX, NULL, 0, NULL}, &listed, &count),
+        S_OK);
     assert_int_equal(count, 4);
     free(listed);
     store_close(store);
@@ -156,11 +158,11 @@ static void test_replace_is_atomic(void **state)
         E_INVALIDARG);
     int64_t *listed = NULL;
     size_t count = 0;
-    assert_int_equal(
-        store_list(store,
-                   &(struct store_filter){STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0},
-                   &listed, &count),
-        S_OK);
+    assert_int_equal(store_list(store,
+                                &(struct store_filter){STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE),
+                                                       NULL, 0, NULL},
+                                &listed, &count),
+                     S_OK);
     assert_int_equal(count, 1);
     struct store_item read = {0};
     assert_int_equal(store_get(store, listed[0], &read), S_OK);

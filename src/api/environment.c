@@ -1,11 +1,10 @@
 /*
  * openmsdrm - exports: the secure environment, libraries and session-free queries.
  *
- * The environment itself (DRMInitEnvironment and the handles it gives) is
- * not implemented yet: those exports trace their call and return
- * E_NOTIMPL without touching their out-parameters (README, status table).
- * DRMCloseHandle and DRMDuplicateHandle work on any DRMHANDLE the handle
- * table holds.
+ * The environment (DRMInitEnvironment, its handles, its standard library,
+ * revocation lists and secure time) is in core/environment.c, with the
+ * manifest policy. DRMCloseHandle and DRMDuplicateHandle work on any
+ * DRMHANDLE the handle table holds, libraries included.
  * DRMAttest and DRMVerify are complete: their pages say they are no longer
  * supported and return E_NOTIMPL.
  *
@@ -16,7 +15,9 @@
 #include "core/handles.h"
 
 #include "core/client_info.h"
+#include "core/environment.h"
 #include "core/global_options.h"
+#include "platform/platform.h"
 
 HRESULT UDAPICALL DRMInitEnvironment(DRMSECURITYPROVIDERTYPE eSecurityProviderType,
                                      DRMSPECTYPE eSpecification, PWSTR wszSecurityProvider,
@@ -26,7 +27,21 @@ HRESULT UDAPICALL DRMInitEnvironment(DRMSECURITYPROVIDERTYPE eSecurityProviderTy
     TRACE_CALL(T_INT(eSecurityProviderType), T_INT(eSpecification), T_WSTR(wszSecurityProvider),
                T_WSTR(wszManifestCredentials), T_WSTR(wszMachineCredentials), T_PTR(phEnv),
                T_PTR(phDefaultLibrary));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (phEnv == NULL || phDefaultLibrary == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phEnv = DRMENVHANDLE_INVALID; /* whatever fails below */
+    *phDefaultLibrary = DRMHANDLE_INVALID;
+    /* The only lockbox there is: a file, the one DRMGetSecurityProvider
+     * names (functions/DRMInitEnvironment.md). */
+    if (eSecurityProviderType != DRMSECURITYPROVIDERTYPE_SOFTWARESECREP ||
+        eSpecification != DRMSPECTYPE_FILENAME)
+        return TRACE_RETURN(E_DRM_INVALID_LOCKBOX_TYPE);
+    if (wszSecurityProvider == NULL || wszManifestCredentials == NULL ||
+        wszMachineCredentials == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    HRESULT hr = environment_create(wszSecurityProvider, wszManifestCredentials,
+                                    wszMachineCredentials, phEnv, phDefaultLibrary);
+    return TRACE_RETURN(hr);
 }
 
 HRESULT UDAPICALL DRMLoadLibrary(DRMENVHANDLE hEnv, DRMSPECTYPE eSpecification,
@@ -35,19 +50,31 @@ HRESULT UDAPICALL DRMLoadLibrary(DRMENVHANDLE hEnv, DRMSPECTYPE eSpecification,
 {
     TRACE_CALL(T_HANDLE(hEnv), T_INT(eSpecification), T_WSTR(wszLibraryProvider),
                T_WSTR(wszCredentials), T_PTR(phLibrary));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (phLibrary == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phLibrary = DRMHANDLE_INVALID;
+    /* functions/DRMLoadLibrary.md: a file name; wszCredentials reserved. */
+    if (eSpecification != DRMSPECTYPE_FILENAME || wszLibraryProvider == NULL ||
+        wszLibraryProvider[0] == 0 || wszCredentials != NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(environment_load_library(hEnv, wszLibraryProvider, phLibrary));
 }
 
+/* functions/DRMInitEnvironment.md: the last handle of an environment whose
+ * libraries are still open is refused with E_DRM_ENV_NOT_LOADED. */
 HRESULT UDAPICALL DRMCloseEnvironmentHandle(DRMENVHANDLE hEnv)
 {
     TRACE_CALL(T_HANDLE(hEnv));
-    return TRACE_RETURN(E_NOTIMPL);
+    return TRACE_RETURN(environment_close(hEnv));
 }
 
 HRESULT UDAPICALL DRMDuplicateEnvironmentHandle(DRMENVHANDLE hToCopy, DRMENVHANDLE *phCopy)
 {
     TRACE_CALL(T_HANDLE(hToCopy), T_PTR(phCopy));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (phCopy == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phCopy = DRMENVHANDLE_INVALID;
+    return TRACE_RETURN(environment_duplicate(hToCopy, phCopy));
 }
 
 HRESULT UDAPICALL DRMCloseHandle(DRMHANDLE handle)
@@ -69,19 +96,36 @@ HRESULT UDAPICALL DRMDuplicateHandle(DRMHANDLE hToCopy, DRMHANDLE *phCopy)
 HRESULT UDAPICALL DRMGetProcAddress(DRMHANDLE hLibrary, PWSTR wszProcName, FARPROC *ppfnProcAddress)
 {
     TRACE_CALL(T_HANDLE(hLibrary), T_WSTR(wszProcName), T_PTR(ppfnProcAddress));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (ppfnProcAddress == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *ppfnProcAddress = NULL; /* never a made-up address */
+    if (wszProcName == NULL || wszProcName[0] == 0)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(library_get_proc_address(hLibrary, wszProcName));
 }
 
 HRESULT UDAPICALL DRMGetTime(DRMENVHANDLE hEnv, DRMTIMETYPE eTimerIdType, SYSTEMTIME *poTimeObject)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_INT(eTimerIdType), T_PTR(poTimeObject));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (poTimeObject == NULL ||
+        (eTimerIdType != DRMTIMETYPE_SYSTEMUTC && eTimerIdType != DRMTIMETYPE_SYSTEMLOCAL))
+        return TRACE_RETURN(E_INVALIDARG);
+    struct environment *environment = NULL;
+    HRESULT hr = environment_acquire(hEnv, &environment);
+    if (FAILED(hr))
+        return TRACE_RETURN(hr);
+    object_unref(&environment->base);
+    /* The system clock: there is no time server to ask. */
+    platform_system_time(eTimerIdType == DRMTIMETYPE_SYSTEMLOCAL, poTimeObject);
+    return TRACE_RETURN(S_OK);
 }
 
 HRESULT UDAPICALL DRMRegisterRevocationList(DRMENVHANDLE hEnv, PWSTR wszRevocationList)
 {
     TRACE_CALL(T_HANDLE(hEnv), T_WSTR(wszRevocationList));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (wszRevocationList == NULL || wszRevocationList[0] == 0)
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(environment_register_revocation_list(hEnv, wszRevocationList));
 }
 
 HRESULT UDAPICALL DRMGetSecurityProvider(UINT uFlags, UINT *puTypeLen, PWSTR wszType,

@@ -1,16 +1,15 @@
 /*
  * openmsdrm - exports: the license store: enumeration, adding, deleting, repair.
  *
- * DRMEnumerateLicense, DRMDeleteLicense and DRMRepair work with client
- * sessions; license storage sessions (DRMCreateLicenseStorageSession,
- * DRMAddLicense) come with the environment and return E_NOTIMPL until
- * then, without touching their out-parameters (README, status table).
+ * Client sessions reach the permanent store; license storage sessions
+ * (core/storage_session.c) also their own temporary one.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
 
 #include "core/enumeration.h"
+#include "core/storage_session.h"
 #include "core/store_maintenance.h"
 
 HRESULT UDAPICALL DRMEnumerateLicense(DRMHSESSION hSession, UINT uFlags, UINT uIndex,
@@ -37,7 +36,14 @@ HRESULT UDAPICALL DRMDeleteLicense(DRMHSESSION hSession, PWSTR wszLicenseId)
 HRESULT UDAPICALL DRMAddLicense(DRMHSESSION hLicenseStorage, UINT uFlags, PWSTR wszLicense)
 {
     TRACE_CALL(T_HANDLE(hLicenseStorage), T_UINT(uFlags), T_WSTR(wszLicense));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (uFlags != DRM_ADD_LICENSE_NOPERSIST && uFlags != DRM_ADD_LICENSE_PERSIST)
+        return TRACE_RETURN(E_INVALIDARG);
+    if (wszLicense == NULL || wszLicense[0] == 0)
+        return TRACE_RETURN(E_INVALIDARG);
+    /* A client session handle is of the wrong kind: E_DRM_INVALID_HANDLE. */
+    HRESULT hr =
+        storage_session_add_license(hLicenseStorage, uFlags == DRM_ADD_LICENSE_PERSIST, wszLicense);
+    return TRACE_RETURN(hr);
 }
 
 HRESULT UDAPICALL DRMRepair(void)
@@ -53,5 +59,12 @@ HRESULT UDAPICALL DRMCreateLicenseStorageSession(DRMENVHANDLE hEnv, DRMHANDLE hD
 {
     TRACE_CALL(T_HANDLE(hEnv), T_HANDLE(hDefaultLibrary), T_HANDLE(hClient), T_UINT(uFlags),
                T_WSTR(wszIssuanceLicense), T_PTR(phLicenseStorage));
-    return TRACE_RETURN(E_NOTIMPL);
+    if (phLicenseStorage == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    *phLicenseStorage = DRMHSESSION_INVALID; /* whatever fails below */
+    if (uFlags != 0 || wszIssuanceLicense == NULL || wszIssuanceLicense[0] == 0)
+        return TRACE_RETURN(E_INVALIDARG);
+    HRESULT hr = storage_session_create(hEnv, hDefaultLibrary, hClient, wszIssuanceLicense,
+                                        phLicenseStorage);
+    return TRACE_RETURN(hr);
 }

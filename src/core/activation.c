@@ -99,7 +99,7 @@ static HRESULT user_check(struct license_store *store, const struct client_sessi
     int64_t *ids = NULL;
     size_t count = 0;
     struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), group_id,
-                                  (int64_t)time(NULL)};
+                                  (int64_t)time(NULL), NULL};
     HRESULT hr = store_list(store, &filter, &ids, &count);
     free(ids);
     free(group_id);

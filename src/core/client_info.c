@@ -46,21 +46,31 @@ static size_t wide_length(const WCHAR *text)
     return length;
 }
 
-HRESULT client_info_security_provider(UINT *type_length, WCHAR *type, UINT *path_length,
-                                      WCHAR *path)
+HRESULT client_info_lockbox_path(WCHAR **path)
 {
     char folder[4096];
     char file[4096 + 32];
+    *path = NULL;
     HRESULT hr = platform_user_data_dir(folder, sizeof folder);
     if (FAILED(hr))
         return hr;
     bool server = global_option_is_set(DRMGLOBALOPTIONS_USE_SERVERSECURITYPROCESSOR);
     snprintf(file, sizeof file, "%s%s%s", folder, platform_path_separator(),
              server ? "lockbox-server" : "lockbox");
+    *path = wstr_from_utf8(file);
+    return *path == NULL ? E_OUTOFMEMORY : S_OK;
+}
+
+HRESULT client_info_security_provider(UINT *type_length, WCHAR *type, UINT *path_length,
+                                      WCHAR *path)
+{
+    WCHAR *path_text = NULL;
+    HRESULT hr = client_info_lockbox_path(&path_text);
+    if (FAILED(hr))
+        return hr;
 
     WCHAR *type_text = wstr_from_utf8("filename");
-    WCHAR *path_text = wstr_from_utf8(file);
-    if (type_text == NULL || path_text == NULL) {
+    if (type_text == NULL) {
         hr = E_OUTOFMEMORY;
     } else {
         size_t type_needed = wide_length(type_text) + 1;

@@ -26,4 +26,8 @@ void client_info_version(DRM_CLIENT_VERSION_INFO *info);
 HRESULT client_info_security_provider(UINT *type_length, WCHAR *type, UINT *path_length,
                                       WCHAR *path);
 
+/* The security provider's path (what the function above reports) as a
+ * heap string; the caller frees it. */
+HRESULT client_info_lockbox_path(WCHAR **path);
+
 #endif /* MSDRM_CLIENT_INFO_H */

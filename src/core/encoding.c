@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/base64.h"
+#include "core/wstring.h"
 #include "msdrmerror.h"
 
 /* Longest encoded string DRMDecode reads, in characters: 256 MB of data. */
@@ -15,16 +16,7 @@
 
 bool encoding_is_base64(const WCHAR *algorithm)
 {
-    static const char name[] = "base64";
-    size_t i = 0;
-    for (; name[i] != '\0'; i++) {
-        WCHAR c = algorithm[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (WCHAR)(c - 'A' + 'a');
-        if (c != (WCHAR)name[i])
-            return false;
-    }
-    return algorithm[i] == 0;
+    return wstr_equals_ascii_nocase(algorithm, "base64");
 }
 
 HRESULT encoding_encode(const BYTE *data, UINT length, UINT *size, WCHAR *text)

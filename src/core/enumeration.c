@@ -2,6 +2,8 @@
  * openmsdrm - DRMEnumerateLicense (see enumeration.h).
  *
  * Lock order: a session's enumeration cache lock, then the store's lock.
+ * A storage session's own lock (its temporary store) is never held with
+ * either.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,6 +15,7 @@
 #include "core/license_store.h"
 #include "core/machine_identity.h"
 #include "core/session.h"
+#include "core/storage_session.h"
 #include "core/wstring.h"
 #include "msdrmerror.h"
 
@@ -28,6 +31,30 @@ struct request {
 static bool single_bit(UINT value)
 {
     return value != 0 && (value & (value - 1)) == 0;
+}
+
+/* Maps the flags of a license storage session's enumeration to a request
+ * (functions/DRMEnumerateLicense.md): its end-user licenses and the
+ * revocation lists; ISSUERNAME only goes with certificate flags. */
+static HRESULT parse_storage_flags(UINT flags, struct request *request)
+{
+    UINT base = flags & ~(UINT)DRM_EL_EXPIRED;
+    static const struct {
+        UINT flag;
+        struct request request;
+    } table[] = {
+        {DRM_EL_EUL, {STORE_END_USER_LICENSE, TEXT_DOCUMENT, false}},
+        {DRM_EL_EUL_LID, {STORE_END_USER_LICENSE, TEXT_LICENSE_ID, false}},
+        {DRM_EL_REVOCATIONLIST, {STORE_REVOCATION_LIST, TEXT_DOCUMENT, false}},
+        {DRM_EL_REVOCATIONLIST_LID, {STORE_REVOCATION_LIST, TEXT_LICENSE_ID, false}},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (table[i].flag == base) {
+            *request = table[i].request;
+            return S_OK;
+        }
+    }
+    return E_INVALIDARG;
 }
 
 /* Maps the flags of a client session's enumeration to a request. */
@@ -85,10 +112,19 @@ void enumeration_cache_free(struct enumeration_cache *cache)
     platform_mutex_destroy(&cache->lock);
 }
 
+/* What one session enumerates from the permanent store. */
+struct scope {
+    struct enumeration_cache *cache;
+    int64_t created_at;     /* what expired before is left out */
+    const WCHAR *group_id;  /* the client session's user, or NULL */
+    const char *content_id; /* a storage session's content: its EULs only */
+};
+
 /* Under cache->lock: makes the list current for `flags`. */
-static HRESULT refresh(struct enumeration_cache *cache, struct license_store *store, UINT flags,
-                       const struct request *request, const struct client_session *session)
+static HRESULT refresh(const struct scope *scope, struct license_store *store, UINT flags,
+                       const struct request *request)
 {
+    struct enumeration_cache *cache = scope->cache;
     uint64_t version = 0;
     HRESULT hr = store_version(store, &version);
     if (FAILED(hr) || (cache->flags == flags && cache->store_version == version))
@@ -96,14 +132,15 @@ static HRESULT refresh(struct enumeration_cache *cache, struct license_store *st
 
     char *group_id = NULL;
     if (request->specified) {
-        if (session->group_id == NULL)
+        if (scope->group_id == NULL)
             return E_DRM_GROUPID_NOT_SET; /* "specified": the session names none */
-        if ((group_id = wstr_to_utf8(session->group_id)) == NULL)
+        if ((group_id = wstr_to_utf8(scope->group_id)) == NULL)
             return E_OUTOFMEMORY;
     }
     /* Unexpired at the session's creation, unless EXPIRED includes them. */
-    struct store_filter filter = {STORE_KIND_MASK(request->kind), group_id,
-                                  (flags & DRM_EL_EXPIRED) ? 0 : session->created_at};
+    struct store_filter filter = {
+        STORE_KIND_MASK(request->kind), group_id, (flags & DRM_EL_EXPIRED) ? 0 : scope->created_at,
+        request->kind == STORE_END_USER_LICENSE ? scope->content_id : NULL};
     int64_t *ids = NULL;
     size_t count = 0;
     hr = store_list(store, &filter, &ids, &count);
@@ -140,48 +177,86 @@ static HRESULT return_item(const struct store_item *item, enum item_text text, B
     return hr;
 }
 
-static HRESULT enumerate_from_client_session(struct client_session *session, UINT flags, UINT index,
-                                             BOOL *shared, UINT *length, WCHAR *buffer)
+/* Item `index` of the permanent store's items `request` selects. */
+static HRESULT enumerate_stored(const struct scope *scope, UINT flags,
+                                const struct request *request, size_t index,
+                                struct store_item *item)
 {
-    struct request request;
-    HRESULT hr = parse_flags(flags, &request);
     struct license_store *store = NULL;
-    if (SUCCEEDED(hr))
-        hr = store_shared(&store);
+    HRESULT hr = store_shared(&store);
     if (FAILED(hr))
         return hr;
 
-    struct enumeration_cache *cache = &session->enumeration;
+    struct enumeration_cache *cache = scope->cache;
     platform_mutex_lock(&cache->lock);
-    struct store_item item = {0};
     /* The walk's usual step: the list is current, one transaction reads
      * the version and the item. */
     bool current = false;
     if (cache->flags == flags && index < cache->count)
-        hr = store_get_if_current(store, cache->ids[index], cache->store_version, &item, &current);
+        hr = store_get_if_current(store, cache->ids[index], cache->store_version, item, &current);
     /* Otherwise read the list again; twice at most, as an item deleted
      * since the list was read forces one more reading. */
     for (int attempt = 0; !current && attempt < 2; attempt++) {
         if (attempt > 0)
             cache->flags = 0;
-        hr = refresh(cache, store, flags, &request, session);
+        hr = refresh(scope, store, flags, request);
         if (SUCCEEDED(hr) && index >= cache->count)
             hr = E_DRM_NO_MORE_DATA;
         if (SUCCEEDED(hr))
-            hr = store_get(store, cache->ids[index], &item);
+            hr = store_get(store, cache->ids[index], item);
         if (hr != E_DRM_RECORD_NOT_FOUND)
             break;
     }
     platform_mutex_unlock(&cache->lock);
-    if (hr == E_DRM_RECORD_NOT_FOUND)
-        hr = E_DRM_NO_MORE_DATA;
+    return hr == E_DRM_RECORD_NOT_FOUND ? E_DRM_NO_MORE_DATA : hr;
+}
+
+static HRESULT enumerate_from_client_session(struct client_session *session, UINT flags, UINT index,
+                                             BOOL *shared, UINT *length, WCHAR *buffer)
+{
+    struct request request;
+    HRESULT hr = parse_flags(flags, &request);
+    if (FAILED(hr))
+        return hr;
+    struct scope scope = {&session->enumeration, session->created_at, session->group_id, NULL};
+    struct store_item item = {0};
+    hr = enumerate_stored(&scope, flags, &request, index, &item);
     if (SUCCEEDED(hr))
         hr = return_item(&item, request.text, shared, length, buffer);
     store_item_clear(&item);
     return hr;
 }
 
-/* Machine certificate `index` (0: 1024-bit, 1: 2048-bit); FALSE shared. */
+/*
+ * A license storage session's end-user licenses: those of its temporary
+ * store first, then the permanent store's, for the session's content.
+ */
+static HRESULT enumerate_from_storage_session(struct storage_session *session, UINT flags,
+                                              UINT index, BOOL *shared, UINT *length, WCHAR *buffer)
+{
+    struct request request;
+    HRESULT hr = parse_storage_flags(flags, &request);
+    if (FAILED(hr))
+        return hr;
+    int64_t valid_at = (flags & DRM_EL_EXPIRED) ? 0 : session->created_at;
+    struct store_item item = {0};
+    size_t temporary = 0;
+    hr = E_DRM_NO_MORE_DATA;
+    if (request.kind == STORE_END_USER_LICENSE)
+        hr = storage_session_temporary(session, valid_at, index, &item, &temporary);
+    if (hr == E_DRM_NO_MORE_DATA) {
+        struct scope scope = {&session->enumeration, session->created_at, NULL,
+                              session->content_id};
+        hr = enumerate_stored(&scope, flags, &request, index - temporary, &item);
+    }
+    if (SUCCEEDED(hr))
+        hr = return_item(&item, request.text, shared, length, buffer);
+    store_item_clear(&item);
+    return hr;
+}
+
+/* Machine certificate `index` (0: 1024-bit, 1: 2048-bit); *shared set to
+ * FALSE unless it is NULL (storage sessions leave it as it was). */
 static HRESULT enumerate_machine_certificate(UINT index, BOOL *shared, UINT *length, WCHAR *buffer)
 {
     struct license_store *store = NULL;
@@ -190,7 +265,7 @@ static HRESULT enumerate_machine_certificate(UINT index, BOOL *shared, UINT *len
         hr = machine_identity_check(store);
     int64_t *ids = NULL;
     size_t count = 0;
-    struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0};
+    struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
     if (SUCCEEDED(hr))
         hr = store_list(store, &filter, &ids, &count);
     if (SUCCEEDED(hr) && index >= count)
@@ -217,10 +292,13 @@ HRESULT enumerate_license(DRMHSESSION handle, UINT flags, UINT index, BOOL *shar
     HRESULT hr = handle_acquire(handle, HANDLE_MASK_SESSION, &object, &kind);
     if (FAILED(hr))
         return hr;
-    if (kind != HANDLE_CLIENT_SESSION)
-        hr = E_NOTIMPL; /* license storage sessions come with the environment */
-    else if ((flags & ~(UINT)DRM_EL_EXPIRED) == DRM_EL_MACHINE)
-        hr = enumerate_machine_certificate(index, shared, length, buffer);
+    bool storage = kind == HANDLE_LICENSE_STORAGE_SESSION;
+    if ((flags & ~(UINT)DRM_EL_EXPIRED) == DRM_EL_MACHINE)
+        /* The page: a storage session leaves *pfSharedFlag as it was. */
+        hr = enumerate_machine_certificate(index, storage ? NULL : shared, length, buffer);
+    else if (storage)
+        hr = enumerate_from_storage_session((struct storage_session *)object, flags, index, shared,
+                                            length, buffer);
     else
         hr = enumerate_from_client_session((struct client_session *)object, flags, index, shared,
                                            length, buffer);

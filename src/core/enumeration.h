@@ -1,10 +1,12 @@
 /*
  * openmsdrm - DRMEnumerateLicense: walking the license store by index.
  *
- * Each client session keeps the list of item ids its last enumeration
- * matched, with the store version it was read at. Index i is then one
- * indexed read; the list is read again only when the flags change or the
- * store changed (in any process), so walking 0..N-1 costs O(1) a step.
+ * Each session (client or license storage) keeps the list of permanent
+ * item ids its last enumeration matched, with the store version it was
+ * read at. Index i is then one indexed read; the list is read again only
+ * when the flags change or the store changed (in any process), so walking
+ * 0..N-1 costs O(1) a step. A storage session's temporary licenses come
+ * before the permanent ones and are read from memory.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

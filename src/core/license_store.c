@@ -258,9 +258,11 @@ static HRESULT insert(sqlite3 *db, const struct store_item *item, int64_t *id)
     return S_OK;
 }
 
-/* Deletes the items of `kinds` (and with this license ID, if not NULL);
- * *deleted counts them. */
-static HRESULT delete_items(sqlite3 *db, uint32_t kinds, const char *license_id, int *deleted)
+/* Deletes the items of `kinds` (and with this license ID, if not NULL;
+ * end-user licenses also by content ID when `by_content_id`); *deleted
+ * counts them. */
+static HRESULT delete_items(sqlite3 *db, uint32_t kinds, const char *license_id, bool by_content_id,
+                            int *deleted)
 {
     sqlite3_stmt *statement = NULL;
     int code = sqlite3_prepare_v2(
@@ -271,7 +273,8 @@ static HRESULT delete_items(sqlite3 *db, uint32_t kinds, const char *license_id,
     if (code == SQLITE_OK) {
         sqlite3_bind_int64(statement, 1, kinds);
         bind_text(statement, 2, license_id);
-        sqlite3_bind_int(statement, 3, STORE_END_USER_LICENSE);
+        /* kind 0 is never stored: no item matches by content ID then */
+        sqlite3_bind_int(statement, 3, by_content_id ? STORE_END_USER_LICENSE : 0);
         code = sqlite3_step(statement);
     }
     sqlite3_finalize(statement);
@@ -331,7 +334,7 @@ static HRESULT run_replace(sqlite3 *db, void *context)
 {
     struct replace_work *work = context;
     int deleted = 0;
-    HRESULT hr = delete_items(db, work->kinds, NULL, &deleted);
+    HRESULT hr = delete_items(db, work->kinds, NULL, false, &deleted);
     for (size_t i = 0; SUCCEEDED(hr) && i < work->count; i++)
         hr = insert(db, &work->items[i], NULL);
     return hr;
@@ -344,16 +347,39 @@ HRESULT store_replace(struct license_store *store, uint32_t kinds, const struct 
     return write_transaction(store, (struct write_work){run_replace, &work});
 }
 
+struct put_work {
+    const struct store_item *item;
+    int64_t *id;
+};
+
+static HRESULT run_put(sqlite3 *db, void *context)
+{
+    struct put_work *work = context;
+    int deleted = 0;
+    HRESULT hr = delete_items(db, STORE_KIND_MASK(work->item->kind), work->item->license_id, false,
+                              &deleted);
+    return SUCCEEDED(hr) ? insert(db, work->item, work->id) : hr;
+}
+
+HRESULT store_put(struct license_store *store, const struct store_item *item, int64_t *id)
+{
+    if (item->license_id == NULL)
+        return E_INVALIDARG;
+    struct put_work work = {item, id};
+    return write_transaction(store, (struct write_work){run_put, &work});
+}
+
 struct delete_work {
     uint32_t kinds;
     const char *license_id;
+    bool by_content_id;
 };
 
 static HRESULT run_delete(sqlite3 *db, void *context)
 {
     struct delete_work *work = context;
     int deleted = 0;
-    HRESULT hr = delete_items(db, work->kinds, work->license_id, &deleted);
+    HRESULT hr = delete_items(db, work->kinds, work->license_id, work->by_content_id, &deleted);
     return SUCCEEDED(hr) && deleted == 0 ? E_DRM_RECORD_NOT_FOUND : hr;
 }
 
@@ -361,14 +387,22 @@ HRESULT store_delete_license(struct license_store *store, uint32_t kinds, const 
 {
     if (license_id == NULL)
         return E_INVALIDARG;
-    struct delete_work work = {kinds, license_id};
+    struct delete_work work = {kinds, license_id, true};
+    return write_transaction(store, (struct write_work){run_delete, &work});
+}
+
+HRESULT store_delete_license_id(struct license_store *store, uint32_t kinds, const char *license_id)
+{
+    if (license_id == NULL)
+        return E_INVALIDARG;
+    struct delete_work work = {kinds, license_id, false};
     return write_transaction(store, (struct write_work){run_delete, &work});
 }
 
 static HRESULT run_delete_kinds(sqlite3 *db, void *context)
 {
     int deleted = 0;
-    return delete_items(db, *(uint32_t *)context, NULL, &deleted);
+    return delete_items(db, *(uint32_t *)context, NULL, false, &deleted);
 }
 
 HRESULT store_delete_kinds(struct license_store *store, uint32_t kinds)
@@ -505,12 +539,14 @@ HRESULT store_list(struct license_store *store, const struct store_filter *filte
                                   "SELECT id FROM items WHERE ((1 << kind) & ?1) != 0"
                                   " AND (?2 IS NULL OR group_identity = ?2)"
                                   " AND (?3 = 0 OR valid_until = 0 OR valid_until > ?3)"
+                                  " AND (?4 IS NULL OR content_id = ?4)"
                                   " ORDER BY id",
                                   -1, &statement, NULL);
     if (code == SQLITE_OK) {
         sqlite3_bind_int64(statement, 1, filter->kinds);
         bind_text(statement, 2, filter->group_identity);
         sqlite3_bind_int64(statement, 3, filter->valid_at);
+        bind_text(statement, 4, filter->content_id);
         while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
             if (*count == capacity) {
                 capacity = capacity == 0 ? 16 : capacity * 2;

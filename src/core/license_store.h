@@ -94,6 +94,17 @@ HRESULT store_replace(struct license_store *store, uint32_t kinds, const struct 
  * transaction; E_DRM_RECORD_NOT_FOUND if there were none. */
 HRESULT store_delete_license(struct license_store *store, uint32_t kinds, const char *license_id);
 
+/* The same by license ID only: what a license storage session may delete
+ * (functions/DRMDeleteLicense.md: content IDs need a client session). */
+HRESULT store_delete_license_id(struct license_store *store, uint32_t kinds,
+                                const char *license_id);
+
+/*
+ * In one transaction: deletes the items of item->kind with item->license_id
+ * (not NULL), then adds `item`; adding a license again replaces it.
+ */
+HRESULT store_put(struct license_store *store, const struct store_item *item, int64_t *id);
+
 /* Deletes every item of the kinds in `kinds`, in one transaction. */
 HRESULT store_delete_kinds(struct license_store *store, uint32_t kinds);
 
@@ -105,6 +116,7 @@ struct store_filter {
     uint32_t kinds;             /* STORE_KIND_MASK bits */
     const char *group_identity; /* only items issued to it; NULL: any */
     int64_t valid_at;           /* only items not expired then; 0: any */
+    const char *content_id;     /* only items for this content; NULL: any */
 };
 
 /*

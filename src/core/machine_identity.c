@@ -149,8 +149,9 @@ HRESULT machine_identity_check(struct license_store *store)
 {
     int64_t *certificates = NULL, *lockboxes = NULL;
     size_t certificate_count = 0, lockbox_count = 0;
-    struct store_filter certificate_filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0};
-    struct store_filter lockbox_filter = {STORE_KIND_MASK(STORE_LOCKBOX), NULL, 0};
+    struct store_filter certificate_filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0,
+                                              NULL};
+    struct store_filter lockbox_filter = {STORE_KIND_MASK(STORE_LOCKBOX), NULL, 0, NULL};
     HRESULT hr = store_list(store, &certificate_filter, &certificates, &certificate_count);
     if (SUCCEEDED(hr))
         hr = store_list(store, &lockbox_filter, &lockboxes, &lockbox_count);
@@ -174,6 +175,31 @@ HRESULT machine_identity_check(struct license_store *store)
     free(certificates);
     free(lockboxes);
     return hr;
+}
+
+HRESULT machine_identity_match_certificate(struct license_store *store, const char *certificate)
+{
+    HRESULT hr = machine_identity_check(store);
+    int64_t *ids = NULL;
+    size_t count = 0;
+    struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
+    if (SUCCEEDED(hr))
+        hr = store_list(store, &filter, &ids, &count);
+    bool found = false;
+    for (size_t i = 0; SUCCEEDED(hr) && !found && i < count; i++) {
+        struct store_item item;
+        hr = store_get(store, ids[i], &item);
+        if (SUCCEEDED(hr)) {
+            found = strcmp(item.xrml, certificate) == 0;
+            store_item_clear(&item);
+        } else if (hr == E_DRM_RECORD_NOT_FOUND) {
+            hr = E_DRM_NEEDS_MACHINE_ACTIVATION; /* repaired or reactivated meanwhile */
+        }
+    }
+    free(ids);
+    if (FAILED(hr))
+        return hr;
+    return found ? S_OK : S_FALSE;
 }
 
 static void free_items(struct store_item *items, size_t count)

@@ -24,6 +24,13 @@
 HRESULT machine_identity_check(struct license_store *store);
 
 /*
+ * Whether `certificate` (UTF-8, one XrML document) is, byte for byte, one
+ * of this user's machine certificates: S_OK when it is, S_FALSE when not,
+ * E_DRM_NEEDS_MACHINE_ACTIVATION when the machine is not activated.
+ */
+HRESULT machine_identity_match_certificate(struct license_store *store, const char *certificate);
+
+/*
  * Activates the machine for this user, atomically across the user's
  * processes (per-user lock, one transaction): a new identity replaces the
  * old one, unless another process completed an activation while this one

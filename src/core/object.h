@@ -9,6 +9,7 @@
 #define MSDRM_OBJECT_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct object {
@@ -26,6 +27,22 @@ static inline void object_init(struct object *object, void (*destroy)(struct obj
 static inline void object_ref(struct object *object)
 {
     atomic_fetch_add_explicit(&object->references, 1, memory_order_relaxed);
+}
+
+/*
+ * Takes a reference unless the last one is already gone (its destroy
+ * function is running or about to): for caches that point at an object
+ * without owning it.
+ */
+static inline bool object_try_ref(struct object *object)
+{
+    unsigned count = atomic_load_explicit(&object->references, memory_order_relaxed);
+    do {
+        if (count == 0)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&object->references, &count, count + 1,
+                                                    memory_order_acquire, memory_order_relaxed));
+    return true;
 }
 
 static inline void object_unref(struct object *object)

@@ -1,9 +1,10 @@
 /*
  * openmsdrm - client sessions (see session.h).
  *
- * Lock order: a session's `lock`, then the handle table's lock (taken
- * inside handle_open/handle_close). The dispatcher's lock is never taken
- * while a session lock is held.
+ * Lock order: a license storage session's lock, then its client
+ * session's `lock`, then the handle table's lock (taken inside
+ * handle_open/handle_close). The dispatcher's lock is never taken while a
+ * session lock is held.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "core/handles.h"
+#include "core/storage_session.h"
 #include "core/wstring.h"
 #include "msdrmerror.h"
 
@@ -77,7 +79,7 @@ HRESULT session_duplicate(DRMHSESSION handle, DRMHSESSION *copy)
         }
         platform_mutex_unlock(&session->lock);
     } else {
-        hr = handle_open(object, kind, copy);
+        hr = storage_session_duplicate(object, copy);
     }
     object_unref(object);
     return hr;
@@ -91,7 +93,7 @@ HRESULT session_close(DRMHSESSION handle)
     if (FAILED(hr))
         return hr;
     if (kind != HANDLE_CLIENT_SESSION) {
-        hr = handle_close(handle, HANDLE_MASK(kind));
+        hr = storage_session_close(object, handle);
         object_unref(object);
         return hr;
     }
@@ -114,11 +116,16 @@ HRESULT session_close(DRMHSESSION handle)
     return hr;
 }
 
-void client_session_add_storage_session(struct client_session *session)
+HRESULT client_session_add_storage_session(struct client_session *session)
 {
+    HRESULT hr = S_OK;
     platform_mutex_lock(&session->lock);
-    session->storage_sessions++;
+    if (session->open_handles == 0)
+        hr = E_DRM_INVALID_HANDLE; /* its last handle closed meanwhile */
+    else
+        session->storage_sessions++;
     platform_mutex_unlock(&session->lock);
+    return hr;
 }
 
 void client_session_remove_storage_session(struct client_session *session)

@@ -65,9 +65,10 @@ HRESULT session_close(DRMHSESSION handle);
 
 /*
  * License storage sessions call these as they open and close, so that the
- * client session's last handle stays open while they exist.
+ * client session's last handle stays open while they exist. Adding fails
+ * with E_DRM_INVALID_HANDLE once the session's last handle has closed.
  */
-void client_session_add_storage_session(struct client_session *session);
+HRESULT client_session_add_storage_session(struct client_session *session);
 void client_session_remove_storage_session(struct client_session *session);
 
 /*

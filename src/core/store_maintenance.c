@@ -11,6 +11,7 @@
 #include "core/handles.h"
 #include "core/license_store.h"
 #include "core/machine_identity.h"
+#include "core/storage_session.h"
 #include "core/wstring.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
@@ -29,15 +30,21 @@ HRESULT store_delete_for_session(DRMHSESSION session, const WCHAR *license_id)
     HRESULT hr = handle_acquire(session, HANDLE_MASK_SESSION, &object, &kind);
     if (FAILED(hr))
         return hr;
-    object_unref(object);
     char *id = wstr_to_utf8(license_id);
     struct license_store *store = NULL;
     hr = id == NULL ? E_INVALIDARG : store_shared(&store);
-    if (SUCCEEDED(hr))
-        hr = store_delete_license(
-            store, kind == HANDLE_CLIENT_SESSION ? CLIENT_SESSION_DELETES : STORAGE_SESSION_DELETES,
-            id);
+    if (SUCCEEDED(hr) && kind == HANDLE_CLIENT_SESSION) {
+        hr = store_delete_license(store, CLIENT_SESSION_DELETES, id);
+    } else if (SUCCEEDED(hr)) {
+        /* By license ID only (content IDs need a client session), from
+         * the temporary store and the permanent one. */
+        hr = store_delete_license_id(store, STORAGE_SESSION_DELETES, id);
+        if ((SUCCEEDED(hr) || hr == E_DRM_RECORD_NOT_FOUND) &&
+            storage_session_delete_temporary((struct storage_session *)object, id))
+            hr = S_OK;
+    }
     free(id);
+    object_unref(object);
     return hr;
 }
 
@@ -69,7 +76,8 @@ HRESULT store_repair(void)
                                            STORE_KIND_MASK(STORE_LOCKBOX) | user_certificates);
     } else if (SUCCEEDED(hr)) {
         size_t all = 0, valid = 0;
-        struct store_filter any = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0};
+        struct store_filter any = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0,
+                                   NULL};
         struct store_filter unexpired = any;
         unexpired.valid_at = (int64_t)time(NULL);
         hr = count_items(store, &any, &all);

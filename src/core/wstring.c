@@ -47,6 +47,21 @@ bool wstr_equals_ascii(const WCHAR *text, const char *ascii)
     return text[i] == 0;
 }
 
+static WCHAR ascii_lower(WCHAR unit)
+{
+    return unit >= 'A' && unit <= 'Z' ? (WCHAR)(unit - 'A' + 'a') : unit;
+}
+
+bool wstr_equals_ascii_nocase(const WCHAR *text, const char *ascii)
+{
+    size_t i = 0;
+    for (; ascii[i] != '\0'; i++) {
+        if (ascii_lower(text[i]) != ascii_lower((WCHAR)(unsigned char)ascii[i]))
+            return false;
+    }
+    return text[i] == 0;
+}
+
 WCHAR *wstr_copy(const WCHAR *text, size_t length)
 {
     if (length >= SIZE_MAX / sizeof(WCHAR))

@@ -25,6 +25,10 @@ bool wstr_is_valid_utf16(const WCHAR *text, size_t length);
 /* Whether `text` equals the ASCII string `ascii`, unit for unit. */
 bool wstr_equals_ascii(const WCHAR *text, const char *ascii);
 
+/* The same with ASCII letters compared in either case (names Windows
+ * compares that way: file names, encoding names). */
+bool wstr_equals_ascii_nocase(const WCHAR *text, const char *ascii);
+
 /* A NUL-terminated heap copy of `length` units (free with wstr_free_secret
  * or free), or NULL when out of memory. */
 WCHAR *wstr_copy(const WCHAR *text, size_t length);

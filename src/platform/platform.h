@@ -57,6 +57,9 @@ HRESULT platform_thread_start(void (*run)(void *argument), void *argument);
 struct tm;
 void platform_gmtime(int64_t when, struct tm *utc);
 
+/* The current time, UTC or in the local time zone, to the millisecond. */
+void platform_system_time(bool local, SYSTEMTIME *now);
+
 /* Milliseconds from an arbitrary start, never going back. */
 uint64_t platform_monotonic_ms(void);
 

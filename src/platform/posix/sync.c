@@ -104,6 +104,26 @@ void platform_gmtime(int64_t when, struct tm *utc)
     gmtime_r(&seconds, utc);
 }
 
+void platform_system_time(bool local, SYSTEMTIME *now)
+{
+    struct timespec clock;
+    clock_gettime(CLOCK_REALTIME, &clock);
+    struct tm parts;
+    if (local)
+        localtime_r(&clock.tv_sec, &parts);
+    else
+        gmtime_r(&clock.tv_sec, &parts);
+    now->wYear = (WORD)(parts.tm_year + 1900);
+    now->wMonth = (WORD)(parts.tm_mon + 1);
+    now->wDayOfWeek = (WORD)parts.tm_wday;
+    now->wDay = (WORD)parts.tm_mday;
+    now->wHour = (WORD)parts.tm_hour;
+    now->wMinute = (WORD)parts.tm_min;
+    now->wSecond =
+        (WORD)(parts.tm_sec > 59 ? 59 : parts.tm_sec); /* SYSTEMTIME has no leap second */
+    now->wMilliseconds = (WORD)(clock.tv_nsec / 1000000);
+}
+
 uint64_t platform_monotonic_ms(void)
 {
     struct timespec now;

@@ -112,6 +112,14 @@ void platform_gmtime(int64_t when, struct tm *utc)
     _gmtime64_s(utc, &seconds);
 }
 
+void platform_system_time(bool local, SYSTEMTIME *now)
+{
+    if (local)
+        GetLocalTime(now);
+    else
+        GetSystemTime(now);
+}
+
 uint64_t platform_monotonic_ms(void)
 {
     return GetTickCount64();
