@@ -29,6 +29,7 @@
 #include "core/enabling_bits.h"
 #include "core/handles.h"
 #include "core/xrml_document.h"
+#include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"
 #include "wide_text.h"
@@ -225,21 +226,11 @@ static void test_enabling_bits(void **state)
     EVP_PKEY_free(key);
 }
 
-static HRESULT __stdcall no_status(DRM_STATUS_MSG message, HRESULT status, void *param,
-                                   void *context)
-{
-    (void)message;
-    (void)status;
-    (void)param;
-    (void)context;
-    return S_OK;
-}
-
 static HRESULT open_and_close_session(void *context)
 {
     (void)context;
     DRMHSESSION session = DRMHSESSION_INVALID, copy = DRMHSESSION_INVALID;
-    HRESULT hr = DRMCreateClientSession(no_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH,
+    HRESULT hr = DRMCreateClientSession(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH,
                                         NULL, &session);
     if (SUCCEEDED(hr))
         hr = DRMDuplicateSession(session, &copy);

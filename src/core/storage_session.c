@@ -287,23 +287,23 @@ static HRESULT storage_session_acquire(DRMHSESSION handle, struct storage_sessio
 }
 
 /* Under session->lock: adds `item` (taken over) to the temporary store,
- * replacing a license with the same ID. */
+ * replacing a license with the same ID. Room is made first, so that a
+ * failure leaves the store as it was. */
 static HRESULT add_temporary(struct storage_session *session, struct store_item *item)
 {
-    for (size_t i = 0; i < session->temporary_count; i++) {
-        if (strcmp(session->temporary[i].license_id, item->license_id) == 0) {
-            store_item_clear(&session->temporary[i]);
-            memmove(&session->temporary[i], &session->temporary[i + 1],
-                    (session->temporary_count - i - 1) * sizeof *session->temporary);
-            session->temporary_count--;
-            break;
-        }
-    }
     struct store_item *grown =
         realloc(session->temporary, (session->temporary_count + 1) * sizeof *grown);
     if (grown == NULL)
         return E_OUTOFMEMORY;
     session->temporary = grown;
+    for (size_t i = 0; i < session->temporary_count; i++) {
+        if (strcmp(grown[i].license_id, item->license_id) == 0) {
+            store_item_clear(&grown[i]);
+            memmove(&grown[i], &grown[i + 1], (session->temporary_count - i - 1) * sizeof *grown);
+            session->temporary_count--;
+            break;
+        }
+    }
     grown[session->temporary_count++] = *item;
     memset(item, 0, sizeof *item);
     return S_OK;
