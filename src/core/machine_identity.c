@@ -179,12 +179,12 @@ HRESULT machine_identity_check(struct license_store *store)
 
 HRESULT machine_identity_match_certificate(struct license_store *store, const char *certificate)
 {
-    HRESULT hr = machine_identity_check(store);
     int64_t *ids = NULL;
     size_t count = 0;
     struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
-    if (SUCCEEDED(hr))
-        hr = store_list(store, &filter, &ids, &count);
+    HRESULT hr = store_list(store, &filter, &ids, &count);
+    if (SUCCEEDED(hr) && count == 0)
+        hr = E_DRM_NEEDS_MACHINE_ACTIVATION; /* repaired meanwhile */
     bool found = false;
     for (size_t i = 0; SUCCEEDED(hr) && !found && i < count; i++) {
         struct store_item item;

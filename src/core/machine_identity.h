@@ -26,7 +26,9 @@ HRESULT machine_identity_check(struct license_store *store);
 /*
  * Whether `certificate` (UTF-8, one XrML document) is, byte for byte, one
  * of this user's machine certificates: S_OK when it is, S_FALSE when not,
- * E_DRM_NEEDS_MACHINE_ACTIVATION when the machine is not activated.
+ * E_DRM_NEEDS_MACHINE_ACTIVATION when there are none. It does not open
+ * the lockbox: machine_identity_check first (opening the private keys is
+ * the costly part, thousands of allocations in OpenSSL's decoders).
  */
 HRESULT machine_identity_match_certificate(struct license_store *store, const char *certificate);
 
