@@ -4,9 +4,12 @@
  * that all 95 exports resolve, and then runs the flow of Microsoft's
  * machine-activation sample: DRMCreateClientSession, DRMIsActivated,
  * DRMActivate(MACHINE | SILENT) with its callbacks, DRMIsActivated again,
- * and DRMEnumerateLicense for the machine certificate.
+ * and DRMEnumerateLicense for the machine certificate; then reads that
+ * certificate through the unbound-license query API, and opens and closes
+ * a secure environment on it, as the consumption samples begin.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/hresult_names.h"
 #include "dynload.h"
@@ -64,6 +67,82 @@ static HRESULT wait_for(struct operation *operation)
 static void step(const char *what, HRESULT hr)
 {
     printf("%s: 0x%08lx %s\n", what, (unsigned long)(unsigned)hr, name_of(hr));
+}
+
+/* A string attribute of a query handle, printed; the API's sizes are bytes. */
+static void print_attribute(const char *label, DRMQUERYHANDLE handle, const WCHAR *name)
+{
+    DRMENCODINGTYPE encoding;
+    WCHAR value[256];
+    UINT size = sizeof value;
+    HRESULT hr =
+        DRMGetUnboundLicenseAttribute(handle, (PWSTR)name, 0, &encoding, &size, (BYTE *)value);
+    printf("  %s: ", label);
+    if (FAILED(hr) || encoding != DRMENCODINGTYPE_STRING) {
+        printf("0x%08lx %s\n", (unsigned long)(unsigned)hr, name_of(hr));
+        return;
+    }
+    for (size_t i = 0; value[i] != 0; i++)
+        putchar(value[i] < 0x80 ? (int)value[i] : '?');
+    putchar('\n');
+}
+
+/* The leaf of the machine certificate chain, read through the query API. */
+static void query_certificate(PWSTR chain)
+{
+    UINT length = 0;
+    HRESULT hr = DRMDeconstructCertificateChain(chain, 0, &length, NULL);
+    WCHAR *leaf = SUCCEEDED(hr) ? malloc(length * sizeof(WCHAR)) : NULL;
+    if (leaf != NULL)
+        hr = DRMDeconstructCertificateChain(chain, 0, &length, leaf);
+    step("DRMDeconstructCertificateChain(0)", hr);
+    DRMQUERYHANDLE root = DRMQUERYHANDLE_INVALID, issuer = DRMQUERYHANDLE_INVALID;
+    if (SUCCEEDED(hr))
+        hr = DRMParseUnboundLicense(leaf, &root);
+    step("DRMParseUnboundLicense", hr);
+    if (SUCCEEDED(hr)) {
+        print_attribute("certificate id", root, MSDRM_WSTR("id-value"));
+        hr = DRMGetUnboundLicenseObject(root, (PWSTR)MSDRM_WSTR("issuer"), 0, &issuer);
+        step("DRMGetUnboundLicenseObject(issuer)", hr);
+    }
+    if (SUCCEEDED(hr))
+        print_attribute("issuer object type", issuer, MSDRM_WSTR("object-type"));
+    if (root != DRMQUERYHANDLE_INVALID)
+        step("DRMCloseQueryHandle", DRMCloseQueryHandle(root));
+    free(leaf);
+}
+
+/* DRMInitEnvironment on the machine certificate, with an unsigned manifest
+ * (README: the manifest policy), then closing library before environment. */
+static void open_environment(PWSTR machine_certificate)
+{
+    static const WCHAR manifest[] =
+        MSDRM_WSTR("<XrML version=\"1.2\" xmlns=\"\"><BODY type=\"LICENSE\" "
+                   "version=\"3.0\"><DESCRIPTOR><OBJECT><ID type=\"MS-GUID\">"
+                   "{6f3c8a52-1d2e-4b7a-9c0d-5e4f3a2b1c0d}</ID><NAME>openmsdrm demo</NAME></OBJECT>"
+                   "</DESCRIPTOR></BODY></XrML>");
+    UINT type_length = 0, path_length = 0;
+    HRESULT hr = DRMGetSecurityProvider(0, &type_length, NULL, &path_length, NULL);
+    WCHAR *type = malloc(type_length * sizeof(WCHAR)), *path = malloc(path_length * sizeof(WCHAR));
+    if (SUCCEEDED(hr) && type != NULL && path != NULL)
+        hr = DRMGetSecurityProvider(0, &type_length, type, &path_length, path);
+    step("DRMGetSecurityProvider", hr);
+    DRMENVHANDLE env = DRMENVHANDLE_INVALID;
+    DRMHANDLE library = DRMHANDLE_INVALID;
+    if (SUCCEEDED(hr))
+        hr = DRMInitEnvironment(DRMSECURITYPROVIDERTYPE_SOFTWARESECREP, DRMSPECTYPE_FILENAME, path,
+                                (PWSTR)manifest, machine_certificate, &env, &library);
+    step("DRMInitEnvironment", hr);
+    if (SUCCEEDED(hr)) {
+        SYSTEMTIME now;
+        hr = DRMGetTime(env, DRMTIMETYPE_SYSTEMUTC, &now);
+        step("DRMGetTime(UTC)", hr);
+        step("DRMCloseEnvironmentHandle before its library", DRMCloseEnvironmentHandle(env));
+        step("DRMCloseHandle(library)", DRMCloseHandle(library));
+        step("DRMCloseEnvironmentHandle", DRMCloseEnvironmentHandle(env));
+    }
+    free(type);
+    free(path);
 }
 
 static int report_exports(void)
@@ -129,8 +208,14 @@ int main(void)
     BOOL shared = FALSE;
     hr = DRMEnumerateLicense(client, DRM_EL_MACHINE, 0, &shared, &length, NULL);
     step("DRMEnumerateLicense(machine, 0)", hr);
-    if (SUCCEEDED(hr))
+    WCHAR *certificate = SUCCEEDED(hr) ? malloc(length * sizeof(WCHAR)) : NULL;
+    if (certificate != NULL &&
+        SUCCEEDED(DRMEnumerateLicense(client, DRM_EL_MACHINE, 0, &shared, &length, certificate))) {
         printf("  machine certificate: %lu characters\n", (unsigned long)length);
+        query_certificate(certificate);
+        open_environment(certificate);
+    }
+    free(certificate);
     step("DRMCloseSession", DRMCloseSession(client));
     return 0;
 }
