@@ -21,6 +21,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "core/xrml_chain.h"
 #include "core/xrml_document.h"
 #include "msdrmerror.h"
 #include "spec_examples.h"
@@ -611,6 +612,54 @@ static void test_second_body_cannot_borrow_a_signature(void **state)
     free(signed_text);
 }
 
+/* A chain as a whole stays within one document's limits: many documents,
+ * or several large ones, are refused before any is parsed. */
+static void test_chain_limits(void **state)
+{
+    (void)state;
+    static const char document[] = "<XrML version=\"1.2\"><BODY type=\"LICENSE\" /></XrML>";
+    size_t one = sizeof document - 1;
+    WCHAR *many = malloc((one * (XRML_CHAIN_MAX_DOCUMENTS + 1) + 1) * sizeof(WCHAR));
+    assert_non_null(many);
+    for (size_t d = 0; d <= XRML_CHAIN_MAX_DOCUMENTS; d++) {
+        for (size_t i = 0; i < one; i++)
+            many[d * one + i] = (WCHAR)document[i];
+        many[(d + 1) * one] = 0;
+    }
+    struct xrml_chain chain;
+    assert_int_equal(xrml_chain_parse(many, &chain), E_DRM_INVALID_LICENSE);
+    assert_int_equal(chain.count, 0);
+    many[XRML_CHAIN_MAX_DOCUMENTS * one] = 0; /* exactly the most */
+    assert_int_equal(xrml_chain_parse(many, &chain), S_OK);
+    assert_int_equal(chain.count, XRML_CHAIN_MAX_DOCUMENTS);
+    xrml_chain_clear(&chain);
+    free(many);
+
+    /* Two documents of 3 Mi units each: each within its limit, not both. */
+    size_t units = (size_t)3 << 20;
+    WCHAR *large = malloc((2 * units + 1) * sizeof(WCHAR));
+    assert_non_null(large);
+    static const char head[] = "<XrML><BODY type=\"";
+    static const char tail[] = "\" /></XrML>";
+    for (size_t d = 0; d < 2; d++) {
+        WCHAR *at = large + d * units;
+        for (size_t i = 0; i < units; i++)
+            at[i] = 'x';
+        for (size_t i = 0; head[i] != '\0'; i++)
+            at[i] = (WCHAR)head[i];
+        for (size_t i = 0; tail[i] != '\0'; i++)
+            at[units - (sizeof tail - 1) + i] = (WCHAR)tail[i];
+    }
+    large[units] = 0;
+    assert_int_equal(xrml_chain_parse(large, &chain), S_OK); /* one alone parses */
+    xrml_chain_clear(&chain);
+    large[units] = '<';
+    large[2 * units] = 0;
+    assert_int_equal(xrml_chain_parse(large, &chain), E_DRM_INVALID_LICENSE);
+    assert_int_equal(chain.count, 0);
+    free(large);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_odd_markup),
         cmocka_unit_test(test_not_xrml_shaped),
         cmocka_unit_test(test_second_body_cannot_borrow_a_signature),
+        cmocka_unit_test(test_chain_limits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -31,6 +31,14 @@ HRESULT xrml_chain_parse(const WCHAR *text, struct xrml_chain *chain)
         hr = chain_split(text, spans, count, &count);
     if (hr == E_DRM_NOT_A_CHAIN)
         hr = E_DRM_INVALID_LICENSE;
+    /* The whole chain within one document's limit: memory stays bounded by
+     * one document's worth, not XRML_CHAIN_MAX_DOCUMENTS times that. */
+    size_t units = 0;
+    for (size_t i = 0; SUCCEEDED(hr) && i < count; i++) {
+        units += spans[i].length;
+        if (units > XRML_MAX_UNITS)
+            hr = E_DRM_INVALID_LICENSE;
+    }
     size_t parsed = 0;
     for (; SUCCEEDED(hr) && parsed < count; parsed++)
         hr = xrml_parse_utf16(text + spans[parsed].start, spans[parsed].length, &documents[parsed]);

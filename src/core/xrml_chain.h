@@ -25,7 +25,8 @@ struct xrml_chain {
 /*
  * Splits `text` into its documents and parses each. E_INVALIDARG for NULL;
  * E_DRM_INVALID_LICENSE when it is not a chain, has more than
- * XRML_CHAIN_MAX_DOCUMENTS, or any document is refused; E_OUTOFMEMORY.
+ * XRML_CHAIN_MAX_DOCUMENTS or more than XRML_MAX_UNITS in all, or any
+ * document is refused; E_OUTOFMEMORY.
  * On failure `chain` is left empty.
  */
 HRESULT xrml_chain_parse(const WCHAR *text, struct xrml_chain *chain);
