@@ -275,9 +275,19 @@ static void test_times(void **state)
     assert_int_equal(t.wMinute, 44);
     assert_int_equal(t.wSecond, 0);
     assert_int_equal(t.wDayOfWeek, 5); /* a Friday */
+    assert_true(xrml_parse_time("2010-06-11T21:44", &t));
+    assert_int_equal(xrml_time_seconds(&t), 1276292640);
     assert_true(xrml_parse_time("2024-02-29T00:00:59", &t));
     assert_int_equal(t.wSecond, 59);
     assert_int_equal(t.wDayOfWeek, 4);
+    assert_int_equal(xrml_time_seconds(&t), 1709164859);
+    assert_true(xrml_parse_time("1970-01-01T00:00", &t));
+    assert_int_equal(xrml_time_seconds(&t), 0);
+    assert_int_equal(t.wDayOfWeek, 4);
+    /* Before 1970: the Windows epoch, a Monday. */
+    assert_true(xrml_parse_time("1601-01-01T00:00", &t));
+    assert_int_equal(xrml_time_seconds(&t), -11644473600LL);
+    assert_int_equal(t.wDayOfWeek, 1);
     static const char *const bad[] = {
         "2023-02-29T00:00", "2010-13-01T00:00", "2010-06-11 21:44",    "2010-06-11T24:00",
         "2010-06-11T21:4",  "20100611T2144",    "2010-06-11T21:44:60", "",

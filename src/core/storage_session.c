@@ -70,17 +70,6 @@ static HRESULT copy_text(xmlNodePtr from, const char *path, char **copy)
     return *copy == NULL ? E_OUTOFMEMORY : S_OK;
 }
 
-/* Days from 1970-01-01 to a proleptic Gregorian date. */
-static int64_t days_from_civil(int64_t year, unsigned month, unsigned day)
-{
-    year -= month <= 2;
-    int64_t era = (year >= 0 ? year : year - 399) / 400;
-    unsigned year_of_era = (unsigned)(year - era * 400);
-    unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + (int64_t)day_of_era - 719468;
-}
-
 /* An element's time (UTC) as seconds since 1970: 0 when the element is
  * missing, E_DRM_INVALID_LICENSE when its text is not a time. */
 static HRESULT read_time(xmlNodePtr from, const char *path, int64_t *seconds)
@@ -93,8 +82,7 @@ static HRESULT read_time(xmlNodePtr from, const char *path, int64_t *seconds)
     SYSTEMTIME time;
     if (text == NULL || !xrml_parse_time(text, &time))
         return E_DRM_INVALID_LICENSE;
-    *seconds = days_from_civil(time.wYear, time.wMonth, time.wDay) * 86400 +
-               (int64_t)time.wHour * 3600 + (int64_t)time.wMinute * 60 + time.wSecond;
+    *seconds = xrml_time_seconds(&time);
     return S_OK;
 }
 

@@ -279,6 +279,23 @@ static int days_in_month(int year, int month)
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
+static int64_t days_since_1970(int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2;
+    int64_t era = (year >= 0 ? year : year - 399) / 400;
+    unsigned year_of_era = (unsigned)(year - era * 400);
+    unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + (int64_t)day_of_era - 719468;
+}
+
+int64_t xrml_time_seconds(const SYSTEMTIME *utc)
+{
+    return days_since_1970(utc->wYear, utc->wMonth, utc->wDay) * 86400 +
+           (int64_t)utc->wHour * 3600 + (int64_t)utc->wMinute * 60 + utc->wSecond;
+}
+
 bool xrml_parse_time(const char *text, SYSTEMTIME *time)
 {
     if (text == NULL)
@@ -296,10 +313,9 @@ bool xrml_parse_time(const char *text, SYSTEMTIME *time)
         return false;
     if (t.wDay > days_in_month(t.wYear, t.wMonth))
         return false;
-    /* Day of the week by Sakamoto's method (0 = Sunday, as SYSTEMTIME). */
-    static const int offset[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y = t.wYear - (t.wMonth < 3);
-    t.wDayOfWeek = (WORD)((y + y / 4 - y / 100 + y / 400 + offset[t.wMonth - 1] + t.wDay) % 7);
+    /* 1970-01-01 was a Thursday (SYSTEMTIME counts from Sunday = 0). */
+    int64_t days = days_since_1970(t.wYear, t.wMonth, t.wDay);
+    t.wDayOfWeek = (WORD)(((days + 4) % 7 + 7) % 7);
     *time = t;
     return true;
 }

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <libxml/tree.h>
 #include <openssl/evp.h>
@@ -98,6 +99,9 @@ const char *xrml_text(xmlNodePtr element);
 
 /* "YYYY-MM-DDThh:mm[:ss]" (UTC) to a SYSTEMTIME; false if malformed. */
 bool xrml_parse_time(const char *text, SYSTEMTIME *time);
+
+/* A UTC SYSTEMTIME as seconds since 1970-01-01 (what the store keeps). */
+int64_t xrml_time_seconds(const SYSTEMTIME *utc);
 
 /* --- keys and signatures (spec/xrml.md §5-6) -------------------------------- */
 
