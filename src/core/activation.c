@@ -122,8 +122,3 @@ HRESULT activation_check(DRMHSESSION handle, UINT which)
     object_unref(&session->base);
     return hr;
 }
-
-int activation_in_progress(void)
-{
-    return atomic_load(&machine_activation_running);
-}

@@ -30,7 +30,4 @@ HRESULT activation_start_machine(DRMHSESSION session, void *context);
  */
 HRESULT activation_check(DRMHSESSION session, UINT which);
 
-/* Whether a machine activation is running in this process. */
-int activation_in_progress(void);
-
 #endif /* MSDRM_ACTIVATION_H */

@@ -150,11 +150,3 @@ void dispatch_channel_close(struct dispatch_channel *channel)
         dropped = next;
     }
 }
-
-bool dispatch_on_dispatcher_thread(void)
-{
-    platform_mutex_lock(&lock);
-    bool on_it = thread_running && thread_id == platform_thread_id();
-    platform_mutex_unlock(&lock);
-    return on_it;
-}

@@ -50,7 +50,4 @@ HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message, 
  */
 void dispatch_channel_close(struct dispatch_channel *channel);
 
-/* Whether the calling thread is the dispatcher thread (in a callback). */
-bool dispatch_on_dispatcher_thread(void);
-
 #endif /* MSDRM_DISPATCH_H */

@@ -43,8 +43,3 @@ HRESULT content_register(bool registering)
     } while (!atomic_compare_exchange_weak(&content_count, &count, count - 1));
     return S_OK;
 }
-
-unsigned content_registered_count(void)
-{
-    return atomic_load(&content_count);
-}

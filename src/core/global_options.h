@@ -18,6 +18,5 @@ bool global_option_is_set(DRMGLOBALOPTIONS option);
 /* One more (or one fewer) protected document on display. Unregistering
  * with none registered fails with E_INVALIDARG and changes nothing. */
 HRESULT content_register(bool registering);
-unsigned content_registered_count(void);
 
 #endif /* MSDRM_GLOBAL_OPTIONS_H */
