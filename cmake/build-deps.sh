@@ -62,7 +62,7 @@ setup_arch() {
     esac
     TRIPLET=$ARCH-w64-mingw32
     TOOLCHAIN_FILE=$SCRIPT_DIR/toolchain-mingw-$ARCH.cmake
-    [[ -f $TOOLCHAIN_FILE ]] || die "missing $TOOLCHAIN_FILE"
+    [[ -f $TOOLCHAIN_FILE && -f $SCRIPT_DIR/toolchain-mingw.cmake ]] || die "missing $TOOLCHAIN_FILE"
     # win32 thread model: no libwinpthread-1.dll in what we link (see the
     # toolchain file, which names the same compiler).
     CC=$TRIPLET-gcc-win32
@@ -367,7 +367,8 @@ compute_prefix() {
         key_input+="$pkg=${VERSION[$pkg]}"$'\n'
     done
     key_input+=$(dpkg-query -W -f='${Package}=${Version}\n' "${TOOLCHAIN_PACKAGES[@]}")$'\n'
-    key_input+=$(sha256sum "$SCRIPT_PATH" "$TOOLCHAIN_FILE" | cut -d' ' -f1)
+    key_input+=$(sha256sum "$SCRIPT_PATH" "$TOOLCHAIN_FILE" "$SCRIPT_DIR/toolchain-mingw.cmake" |
+                 cut -d' ' -f1)
     KEY_INFO=$key_input
     PREFIX=$CACHE_ROOT/$TRIPLET/$(sha256sum <<< "$key_input" | cut -c1-16)
     WORK=$PREFIX.build
