@@ -1,5 +1,5 @@
 /*
- * The callback dispatcher (src/core/dispatch.c), driven through client
+ * The callback dispatcher (src/runtime/dispatch.c), driven through client
  * sessions with synthetic operations (client_session_post_status, the hook
  * real asynchronous operations use too).
  *
@@ -19,10 +19,10 @@
 
 #include <cmocka.h>
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 #include "ignore_status.h"
 #include "test_threads.h"
-#include "core/session.h"
+#include "client/session.h"
 #include "msdrm.h"
 #include "platform/platform.h"
 

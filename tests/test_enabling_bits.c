@@ -1,5 +1,5 @@
 /*
- * ENABLINGBITS (src/core/enabling_bits.h, spec/xrml.md §7): the layout's
+ * ENABLINGBITS (src/xrml/enabling_bits.h, spec/xrml.md §7): the layout's
  * sizes match the published documents (192 bytes for a content key sealed
  * to a 1024-bit key, 768 for a 1024-bit private-key blob), the RSA part is
  * big-endian, and only the matching private key opens the bits.
@@ -18,7 +18,7 @@
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 
-#include "core/enabling_bits.h"
+#include "xrml/enabling_bits.h"
 #include "msdrmerror.h"
 
 static EVP_PKEY *key1024, *other1024, *key2048;

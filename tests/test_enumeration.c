@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "core/license_store.h"
+#include "store/license_store.h"
 #include "ignore_status.h"
 #include "wide_text.h"
 #include "msdrm.h"

@@ -23,10 +23,10 @@
 
 #include <cmocka.h>
 
-#include "core/environment.h"
-#include "core/handles.h"
-#include "core/license_store.h"
-#include "core/machine_identity.h"
+#include "client/environment.h"
+#include "runtime/handles.h"
+#include "store/license_store.h"
+#include "client/machine_identity.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "msdrmgetinfo.h"

@@ -1,5 +1,5 @@
 /*
- * The handle table (src/core/handles.c), tested from inside the library:
+ * The handle table (src/runtime/handles.c), tested from inside the library:
  * forged, stale, closed and wrong-kind values are refused with
  * E_DRM_INVALID_HANDLE; objects live exactly as long as their handles and
  * the calls in flight; threads may create, duplicate, look up and close at
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 #include "counted_object.h"
 #include "msdrmerror.h"
 #include "test_threads.h"

@@ -1,5 +1,5 @@
 /*
- * The permanent license store (src/core/license_store.c): items kept in
+ * The permanent license store (src/store/license_store.c): items kept in
  * insertion order, atomic replacement, and the rules for bad stores and
  * crashes: a garbage, truncated or newer-schema file is reported and left
  * byte for byte as it was; a writer killed at a random moment loses no
@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "core/license_store.h"
+#include "store/license_store.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
 #include "spawn.h"

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 #include "counted_object.h"
 #include "ignore_status.h"
 #include "msdrm.h"

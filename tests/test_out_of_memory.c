@@ -26,11 +26,11 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
-#include "core/enabling_bits.h"
-#include "core/handles.h"
-#include "core/license_store.h"
-#include "core/machine_identity.h"
-#include "core/xrml_document.h"
+#include "xrml/enabling_bits.h"
+#include "runtime/handles.h"
+#include "store/license_store.h"
+#include "client/machine_identity.h"
+#include "xrml/xrml_document.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"

@@ -25,9 +25,9 @@
 #include <cmocka.h>
 #include <openssl/crypto.h>
 
-#include "core/handles.h"
-#include "core/license_store.h"
-#include "core/machine_identity.h"
+#include "runtime/handles.h"
+#include "store/license_store.h"
+#include "client/machine_identity.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"

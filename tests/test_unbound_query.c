@@ -18,7 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"

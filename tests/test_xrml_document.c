@@ -1,5 +1,5 @@
 /*
- * The XrML core (src/core/xrml_document.h): every example document of the
+ * The XrML core (src/xrml/xrml_document.h): every example document of the
  * spec parses; the ones signed by real servers and clients verify with
  * their issuers' keys (spec/xrml.md §9), the edited ones do not, and a
  * one-byte change anywhere in a signed BODY breaks the signature.
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "core/xrml_document.h"
+#include "xrml/xrml_document.h"
 #include "msdrmerror.h"
 #include "body_changes.h"
 #include "spec_examples.h"

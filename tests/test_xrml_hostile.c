@@ -1,6 +1,6 @@
 /*
  * Hostile XML against the XrML core (issue 5, "Hostile XML";
- * src/core/xrml_document.h: "Every refusal is E_DRM_INVALID_LICENSE;
+ * src/xrml/xrml_document.h: "Every refusal is E_DRM_INVALID_LICENSE;
  * nothing is ever fetched"): entity bombs, external entities and DTDs,
  * deep nesting, node and attribute bombs, a 100 MB document, broken
  * UTF-8 and UTF-16, truncations, NUL bytes, markup in odd places, and
@@ -21,8 +21,8 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
-#include "core/xrml_chain.h"
-#include "core/xrml_document.h"
+#include "xrml/xrml_chain.h"
+#include "xrml/xrml_document.h"
 #include "msdrmerror.h"
 #include "spec_examples.h"
 #include "test_platform.h"

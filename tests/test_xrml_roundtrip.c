@@ -19,9 +19,9 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
-#include "core/certificate_chain.h"
-#include "core/wstring.h"
-#include "core/xrml_document.h"
+#include "xrml/certificate_chain.h"
+#include "util/wstring.h"
+#include "xrml/xrml_document.h"
 #include "body_changes.h"
 #include "msdrmerror.h"
 #include "xrml_builders.h"

@@ -11,10 +11,10 @@
 
 #include <stdlib.h>
 
-#include "core/activation.h"
-#include "core/service_location.h"
-#include "core/wstring.h"
-#include "core/session.h"
+#include "client/activation.h"
+#include "client/service_location.h"
+#include "util/wstring.h"
+#include "client/session.h"
 
 HRESULT UDAPICALL DRMActivate(DRMHSESSION hClient, UINT uFlags, UINT uLangID,
                               DRM_ACTSERV_INFO *pActServInfo, VOID *pvContext, HWND hParentWnd)

@@ -13,6 +13,6 @@
 #include "msdrm.h"
 #include "msdrmgetinfo.h"
 #include "api/undocumented_exports.h"
-#include "core/trace.h"
+#include "util/trace.h"
 
 #endif /* MSDRM_API_H */

@@ -8,8 +8,8 @@
  */
 #include "api/api.h"
 
-#include "core/certificate_chain.h"
-#include "core/encoding.h"
+#include "xrml/certificate_chain.h"
+#include "util/encoding.h"
 
 HRESULT UDAPICALL DRMConstructCertificateChain(UINT cCertificates, PWSTR *rgwszCertificates,
                                                UINT *pcChain, PWSTR wszChain)

@@ -2,7 +2,7 @@
  * openmsdrm - exports: the secure environment, libraries and session-free queries.
  *
  * The environment (DRMInitEnvironment, its handles, its standard library,
- * revocation lists and secure time) is in core/environment.c, with the
+ * revocation lists and secure time) is in client/environment.c, with the
  * manifest policy. DRMCloseHandle and DRMDuplicateHandle work on any
  * DRMHANDLE the handle table holds, libraries included.
  * DRMAttest and DRMVerify are complete: their pages say they are no longer
@@ -12,11 +12,11 @@
  */
 #include "api/api.h"
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 
-#include "core/client_info.h"
-#include "core/environment.h"
-#include "core/global_options.h"
+#include "client/client_info.h"
+#include "client/environment.h"
+#include "runtime/global_options.h"
 #include "platform/platform.h"
 
 HRESULT UDAPICALL DRMInitEnvironment(DRMSECURITYPROVIDERTYPE eSecurityProviderType,

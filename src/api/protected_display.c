@@ -9,7 +9,7 @@
  */
 #include "api/api.h"
 
-#include "core/global_options.h"
+#include "runtime/global_options.h"
 
 HRESULT UDAPICALL DRMRegisterProtectedWindow(DRMENVHANDLE hEnv, HWND hwnd)
 {

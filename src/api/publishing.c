@@ -9,7 +9,7 @@
  */
 #include "api/api.h"
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 
 HRESULT UDAPICALL DRMCreateIssuanceLicense(SYSTEMTIME *pstTimeFrom, SYSTEMTIME *pstTimeUntil,
                                            PWSTR wszReferralInfoName, PWSTR wszReferralInfoURL,

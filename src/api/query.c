@@ -1,5 +1,5 @@
 /*
- * openmsdrm - exports: unbound-license queries (core/license_query.h).
+ * openmsdrm - exports: unbound-license queries (client/license_query.h).
  * Pointer arguments are checked first (E_INVALIDARG), then the handle
  * (E_DRM_INVALID_HANDLE).
  *
@@ -7,7 +7,7 @@
  */
 #include "api/api.h"
 
-#include "core/license_query.h"
+#include "client/license_query.h"
 
 HRESULT UDAPICALL DRMParseUnboundLicense(PWSTR wszCertificate, DRMQUERYHANDLE *phQueryRoot)
 {

@@ -5,8 +5,8 @@
  */
 #include "api/api.h"
 
-#include "core/session.h"
-#include "core/wstring.h"
+#include "client/session.h"
+#include "util/wstring.h"
 
 /*
  * Longest wszGroupID we keep, in UTF-16 units. The ID is an e-mail address

@@ -2,15 +2,15 @@
  * openmsdrm - exports: the license store: enumeration, adding, deleting, repair.
  *
  * Client sessions reach the permanent store; license storage sessions
- * (core/storage_session.c) also their own temporary one.
+ * (client/storage_session.c) also their own temporary one.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
 
-#include "core/enumeration.h"
-#include "core/storage_session.h"
-#include "core/store_maintenance.h"
+#include "client/enumeration.h"
+#include "client/storage_session.h"
+#include "client/store_maintenance.h"
 
 HRESULT UDAPICALL DRMEnumerateLicense(DRMHSESSION hSession, UINT uFlags, UINT uIndex,
                                       BOOL *pfSharedFlag, UINT *puCertificateDataLen,

@@ -13,7 +13,7 @@
 
 #include <sqlite3.h>
 
-#include "core/license_store.h"
+#include "store/license_store.h"
 #include "msdrm.h"
 #include "platform/platform.h"
 

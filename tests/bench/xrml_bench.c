@@ -21,10 +21,10 @@
 
 #include <openssl/rsa.h>
 
-#include "core/certificate_chain.h"
-#include "core/wstring.h"
-#include "core/xrml_document.h"
-#include "core/xrml_scan.h"
+#include "xrml/certificate_chain.h"
+#include "util/wstring.h"
+#include "xrml/xrml_document.h"
+#include "xrml/xrml_scan.h"
 #include "msdrmerror.h"
 #include "xrml_builders.h"
 

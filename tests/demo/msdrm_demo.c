@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/hresult_names.h"
+#include "util/hresult_names.h"
 #include "dynload.h"
 #include "export_table.h"
 #include "msdrm.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 #include "fuzz_input.h"
 #include "msdrm.h"
 

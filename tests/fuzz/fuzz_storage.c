@@ -12,11 +12,11 @@
 
 #include <openssl/rsa.h>
 
-#include "core/license_store.h"
-#include "core/machine_identity.h"
-#include "core/wstring.h"
-#include "core/xml_text.h"
-#include "core/xrml_signing.h"
+#include "store/license_store.h"
+#include "client/machine_identity.h"
+#include "util/wstring.h"
+#include "xrml/xml_text.h"
+#include "xrml/xrml_signing.h"
 #include "fuzz_input.h"
 #include "msdrm.h"
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/wstring.h"
-#include "core/xrml_document.h"
+#include "util/wstring.h"
+#include "xrml/xrml_document.h"
 #include "fuzz_input.h"
 #include "msdrmerror.h"
 

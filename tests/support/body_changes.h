@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "core/xrml_document.h"
+#include "xrml/xrml_document.h"
 
 /*
  * For each byte of the BODY of `text` (`length` bytes of UTF-8, changed in

@@ -8,7 +8,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "core/handles.h"
+#include "runtime/handles.h"
 
 struct counted {
     struct object base;

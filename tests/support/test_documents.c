@@ -8,8 +8,8 @@
 
 #include <openssl/rsa.h>
 
-#include "core/xml_text.h"
-#include "core/xrml_signing.h"
+#include "xrml/xml_text.h"
+#include "xrml/xrml_signing.h"
 #include "xrml_builders.h"
 
 EVP_PKEY *test_key(void)

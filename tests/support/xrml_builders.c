@@ -19,9 +19,9 @@
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 
-#include "core/wstring.h"
-#include "core/xml_text.h"
-#include "core/xrml_signing.h"
+#include "util/wstring.h"
+#include "xrml/xml_text.h"
+#include "xrml/xrml_signing.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
 

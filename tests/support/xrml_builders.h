@@ -2,8 +2,8 @@
  * Signed XrML documents for tests, one builder per certificate and license
  * type, each following the per-type template of spec/xrml.md §4 (no
  * whitespace between elements, empty elements as `<NAME a="v" />`) and
- * signed with the core's writer and signer (core/xml_text.h,
- * core/xrml_signing.h), so what they produce is what the library itself
+ * signed with the core's writer and signer (xrml/xml_text.h,
+ * xrml/xrml_signing.h), so what they produce is what the library itself
  * would write.
  *
  * Every builder takes the values that make chains possible (the signer's

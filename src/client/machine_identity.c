@@ -1,0 +1,267 @@
+/*
+ * openmsdrm - machine activation and its check (see machine_identity.h).
+ *
+ * Store layout: per key pair one STORE_MACHINE_CERTIFICATE (the XrML
+ * certificate) and one STORE_LOCKBOX item (base64 of the sealed PKCS#8
+ * private key), both with the certificate's GUID as license ID; the
+ * 1024-bit pair first, so machine certificate index 0 is mode 1.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "client/machine_identity.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+
+#include "util/wstring.h"
+#include "xrml/xml_text.h"
+#include "xrml/xrml_signing.h"
+#include "msdrmerror.h"
+#include "platform/platform.h"
+
+#define KEY_PAIRS 2
+static const unsigned key_bits[KEY_PAIRS] = {1024, 2048};
+
+/* A brace-enclosed random (version 4) GUID, upper case. */
+static HRESULT random_guid(char guid[39])
+{
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1)
+        return E_FAIL;
+    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+    snprintf(guid, 39, "{%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-%02X%02X%02X%02X%02X%02X}",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
+    return S_OK;
+}
+
+/* ISSUEDTIME text: UTC, minutes precision (spec/xrml.md §8). */
+static void issued_time(char text[64])
+{
+    time_t now = time(NULL);
+    struct tm utc;
+    platform_gmtime(now, &utc);
+    snprintf(text, 64, "%04d-%02d-%02dT%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+             utc.tm_hour, utc.tm_min);
+}
+
+static void write_object(struct xml_text *xml, const char *type, const char *guid, const char *name)
+{
+    xml_open(xml, "OBJECT");
+    xml_attribute(xml, "type", type);
+    xml_raw(xml, "><ID type=\"MS-GUID\">");
+    xml_escaped(xml, guid);
+    xml_raw(xml, "</ID>");
+    xml_element(xml, "NAME", name);
+    xml_close(xml, "OBJECT");
+}
+
+/* A self-signed machine certificate (spec/xrml.md §4.2) for `key`. */
+static HRESULT build_certificate(EVP_PKEY *key, const char *guid, char **certificate)
+{
+    char now[64];
+    issued_time(now);
+    struct xml_text xml;
+    xml_text_init(&xml);
+    xml_raw(&xml, "<XrML version=\"1.2\" xmlns=\"\"><BODY type=\"LICENSE\" version=\"3.0\">");
+    xml_element(&xml, "ISSUEDTIME", now);
+    xml_raw(&xml, "<DESCRIPTOR>");
+    write_object(&xml, "Machine-Certificate", guid, "Microsoft Machine-Certificate");
+    xml_raw(&xml, "</DESCRIPTOR><ISSUER>");
+    write_object(&xml, "MS-DRM-Desktop-Security-Processor", guid,
+                 "openmsdrm Desktop Security Processor");
+    HRESULT hr = xrml_write_public_key(&xml, key);
+    xml_raw(&xml, "</ISSUER><ISSUEDPRINCIPALS><PRINCIPAL>");
+    write_object(&xml, "Machine-Unique-Identifier", guid, "Machine");
+    if (SUCCEEDED(hr))
+        hr = xrml_write_public_key(&xml, key);
+    xml_open(&xml, "SECURITYLEVEL");
+    xml_attribute(&xml, "name", "Platform");
+    xml_attribute(&xml, "value", "openmsdrm-" MSDRM_VERSION_STRING);
+    xml_empty_end(&xml);
+    xml_raw(&xml, "</PRINCIPAL></ISSUEDPRINCIPALS></BODY>");
+    if (SUCCEEDED(hr))
+        hr = xrml_sign(&xml, key);
+    if (FAILED(hr)) {
+        xml_text_free(&xml);
+        return hr;
+    }
+    *certificate = xml.text; /* ownership passes to the caller */
+    return S_OK;
+}
+
+/* The lockbox entry for `key`: base64 of its sealed PKCS#8 encoding. */
+static HRESULT seal_private_key(EVP_PKEY *key, char **sealed_text)
+{
+    unsigned char *der = NULL;
+    int der_length = i2d_PrivateKey(key, &der);
+    if (der_length <= 0)
+        return E_FAIL;
+    uint8_t *sealed = NULL;
+    size_t sealed_length = 0;
+    HRESULT hr = platform_protect_secret(der, (size_t)der_length, &sealed, &sealed_length);
+    OPENSSL_clear_free(der, (size_t)der_length);
+    if (FAILED(hr))
+        return hr;
+    *sealed_text = sealed_length < INT32_MAX / 2 ? malloc(4 * ((sealed_length + 2) / 3) + 1) : NULL;
+    if (*sealed_text == NULL)
+        hr = E_OUTOFMEMORY;
+    else
+        EVP_EncodeBlock((unsigned char *)*sealed_text, sealed, (int)sealed_length);
+    OPENSSL_clear_free(sealed, sealed_length);
+    return hr;
+}
+
+/* Unseals a lockbox entry back into a key (NULL on failure). */
+static EVP_PKEY *open_sealed_key(const char *sealed_text)
+{
+    size_t text_length = strlen(sealed_text);
+    if (text_length == 0 || text_length % 4 != 0 || text_length > INT32_MAX)
+        return NULL;
+    unsigned char *sealed = malloc(text_length / 4 * 3);
+    if (sealed == NULL)
+        return NULL;
+    int decoded = EVP_DecodeBlock(sealed, (const unsigned char *)sealed_text, (int)text_length);
+    size_t padding = (size_t)(sealed_text[text_length - 1] == '=') +
+                     (size_t)(sealed_text[text_length - 2] == '=');
+    EVP_PKEY *key = NULL;
+    uint8_t *der = NULL;
+    size_t der_length = 0;
+    if (decoded > 0 && SUCCEEDED(platform_unprotect_secret(sealed, (size_t)decoded - padding, &der,
+                                                           &der_length))) {
+        const unsigned char *cursor = der;
+        key = d2i_AutoPrivateKey(NULL, &cursor, (long)der_length);
+        OPENSSL_clear_free(der, der_length);
+    }
+    free(sealed);
+    return key;
+}
+
+HRESULT machine_identity_check(struct license_store *store)
+{
+    int64_t *certificates = NULL, *lockboxes = NULL;
+    size_t certificate_count = 0, lockbox_count = 0;
+    struct store_filter certificate_filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0,
+                                              NULL};
+    struct store_filter lockbox_filter = {STORE_KIND_MASK(STORE_LOCKBOX), NULL, 0, NULL};
+    HRESULT hr = store_list(store, &certificate_filter, &certificates, &certificate_count);
+    if (SUCCEEDED(hr))
+        hr = store_list(store, &lockbox_filter, &lockboxes, &lockbox_count);
+    if (SUCCEEDED(hr) && (certificate_count == 0 || lockbox_count != certificate_count))
+        hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
+    /* The lockbox must open: a store copied from another user or machine
+     * (DPAPI) does not make this one activated. */
+    for (size_t i = 0; SUCCEEDED(hr) && i < lockbox_count; i++) {
+        struct store_item item;
+        hr = store_get(store, lockboxes[i], &item);
+        if (SUCCEEDED(hr)) {
+            EVP_PKEY *key = open_sealed_key(item.xrml);
+            if (key == NULL)
+                hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
+            EVP_PKEY_free(key);
+            store_item_clear(&item);
+        } else if (hr == E_DRM_RECORD_NOT_FOUND) {
+            hr = E_DRM_NEEDS_MACHINE_ACTIVATION; /* deleted meanwhile */
+        }
+    }
+    free(certificates);
+    free(lockboxes);
+    return hr;
+}
+
+HRESULT machine_identity_match_certificate(struct license_store *store, const char *certificate)
+{
+    int64_t *ids = NULL;
+    size_t count = 0;
+    struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
+    HRESULT hr = store_list(store, &filter, &ids, &count);
+    if (SUCCEEDED(hr) && count == 0)
+        hr = E_DRM_NEEDS_MACHINE_ACTIVATION; /* repaired meanwhile */
+    bool found = false;
+    for (size_t i = 0; SUCCEEDED(hr) && !found && i < count; i++) {
+        struct store_item item;
+        hr = store_get(store, ids[i], &item);
+        if (SUCCEEDED(hr)) {
+            found = strcmp(item.xrml, certificate) == 0;
+            store_item_clear(&item);
+        } else if (hr == E_DRM_RECORD_NOT_FOUND) {
+            hr = E_DRM_NEEDS_MACHINE_ACTIVATION; /* repaired or reactivated meanwhile */
+        }
+    }
+    free(ids);
+    if (FAILED(hr))
+        return hr;
+    return found ? S_OK : S_FALSE;
+}
+
+static void free_items(struct store_item *items, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(items[i].license_id);
+        free(items[i].xrml);
+    }
+}
+
+/* Generates the key pairs and builds the items that replace the old ones. */
+static HRESULT build_identity(struct store_item items[2 * KEY_PAIRS])
+{
+    memset(items, 0, sizeof(struct store_item) * 2 * KEY_PAIRS);
+    HRESULT hr = S_OK;
+    for (size_t i = 0; SUCCEEDED(hr) && i < KEY_PAIRS; i++) {
+        EVP_PKEY *key = EVP_RSA_gen(key_bits[i]);
+        char guid[39];
+        struct store_item *certificate = &items[i];
+        struct store_item *lockbox = &items[KEY_PAIRS + i];
+        hr = key == NULL ? E_OUTOFMEMORY : random_guid(guid);
+        if (SUCCEEDED(hr)) {
+            certificate->kind = STORE_MACHINE_CERTIFICATE;
+            lockbox->kind = STORE_LOCKBOX;
+            certificate->license_id = str_copy(guid);
+            lockbox->license_id = str_copy(guid);
+            if (certificate->license_id == NULL || lockbox->license_id == NULL)
+                hr = E_OUTOFMEMORY;
+        }
+        if (SUCCEEDED(hr))
+            hr = build_certificate(key, guid, &certificate->xrml);
+        if (SUCCEEDED(hr))
+            hr = seal_private_key(key, &lockbox->xrml);
+        EVP_PKEY_free(key);
+    }
+    if (FAILED(hr))
+        free_items(items, 2 * KEY_PAIRS);
+    return hr;
+}
+
+HRESULT machine_identity_activate(struct license_store *store, bool was_activated, bool *already)
+{
+    *already = false;
+    /* The slow part, keys and certificates, before taking the lock. */
+    struct store_item items[2 * KEY_PAIRS];
+    HRESULT hr = build_identity(items);
+    if (FAILED(hr))
+        return hr;
+
+    struct platform_user_lock *lock = NULL;
+    bool abandoned = false;
+    hr = platform_user_lock_acquire(&lock, &abandoned);
+    if (SUCCEEDED(hr)) {
+        /* Another process activated while we waited: keep its identity. */
+        if (!was_activated && machine_identity_check(store) == S_OK)
+            *already = true;
+        else
+            hr = store_replace(
+                store, STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE) | STORE_KIND_MASK(STORE_LOCKBOX),
+                items, 2 * KEY_PAIRS);
+        platform_user_lock_release(lock);
+    }
+    free_items(items, 2 * KEY_PAIRS);
+    return hr;
+}

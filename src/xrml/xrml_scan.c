@@ -1,0 +1,310 @@
+/*
+ * openmsdrm - the first look at an XrML document (see xrml_scan.h).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "xrml/xrml_scan.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "xrml/xrml_document.h"
+#include "msdrmerror.h"
+
+struct scanner {
+    const char *text;
+    size_t length;
+    size_t at;
+    unsigned depth;
+    size_t nodes;
+    bool root_seen;
+    bool root_closed;
+    bool body_open; /* inside the BODY child of the root */
+    struct xrml_scan *result;
+    bool body_found;
+    /* One more element whose span is wanted (xrml_scan_element). */
+    size_t elements;       /* start tags seen */
+    size_t target;         /* document-order index of the wanted element */
+    unsigned target_depth; /* its depth once open; 0 while not open */
+    size_t target_start;
+    size_t target_length; /* 0 until it is closed */
+};
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool is_name_end(char c)
+{
+    return is_space(c) || c == '>' || c == '/' || c == '=' || c == '<' || c == '"' || c == '\'' ||
+           c == '\0';
+}
+
+static bool at_text(const struct scanner *s, const char *literal)
+{
+    size_t n = strlen(literal);
+    return s->length - s->at >= n && memcmp(s->text + s->at, literal, n) == 0;
+}
+
+/* Moves past the next `terminator`; false if it never comes. */
+static bool skip_past(struct scanner *s, const char *terminator)
+{
+    size_t n = strlen(terminator);
+    for (size_t i = s->at; i + n <= s->length; i++) {
+        if (memcmp(s->text + i, terminator, n) == 0) {
+            s->at = i + n;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool count_node(struct scanner *s)
+{
+    return ++s->nodes <= XRML_MAX_NODES;
+}
+
+/* At '&': only the predefined entities and character references. */
+static bool skip_reference(struct scanner *s)
+{
+    static const char *const predefined[] = {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;"};
+    for (size_t i = 0; i < sizeof predefined / sizeof predefined[0]; i++) {
+        if (at_text(s, predefined[i])) {
+            s->at += strlen(predefined[i]);
+            return true;
+        }
+    }
+    if (!at_text(s, "&#"))
+        return false;
+    size_t i = s->at + 2;
+    bool hex = i < s->length && s->text[i] == 'x';
+    if (hex)
+        i++;
+    size_t digits = 0;
+    while (i < s->length && digits <= 8 &&
+           ((s->text[i] >= '0' && s->text[i] <= '9') ||
+            (hex && ((s->text[i] >= 'a' && s->text[i] <= 'f') ||
+                     (s->text[i] >= 'A' && s->text[i] <= 'F'))))) {
+        i++;
+        digits++;
+    }
+    if (digits == 0 || digits > 8 || i >= s->length || s->text[i] != ';')
+        return false;
+    s->at = i + 1;
+    return true;
+}
+
+/* Character data up to the next '<'. Outside the root only whitespace. */
+static bool scan_text(struct scanner *s)
+{
+    bool blank = true;
+    while (s->at < s->length && s->text[s->at] != '<') {
+        char c = s->text[s->at];
+        if (!is_space(c))
+            blank = false;
+        if (c == '&') {
+            if (!skip_reference(s))
+                return false;
+        } else {
+            s->at++;
+        }
+    }
+    if (s->depth == 0)
+        return blank;
+    return count_node(s);
+}
+
+static bool scan_name(struct scanner *s, size_t *start, size_t *length)
+{
+    *start = s->at;
+    while (s->at < s->length && !is_name_end(s->text[s->at]))
+        s->at++;
+    *length = s->at - *start;
+    return *length > 0;
+}
+
+static void skip_spaces(struct scanner *s)
+{
+    while (s->at < s->length && is_space(s->text[s->at]))
+        s->at++;
+}
+
+static bool scan_attribute_value(struct scanner *s)
+{
+    if (s->at >= s->length || (s->text[s->at] != '"' && s->text[s->at] != '\''))
+        return false;
+    char quote = s->text[s->at++];
+    while (s->at < s->length && s->text[s->at] != quote) {
+        if (s->text[s->at] == '<')
+            return false;
+        if (s->text[s->at] == '&') {
+            if (!skip_reference(s))
+                return false;
+        } else {
+            s->at++;
+        }
+    }
+    if (s->at >= s->length)
+        return false;
+    s->at++;
+    return true;
+}
+
+static bool name_is(const struct scanner *s, size_t start, size_t length, const char *name)
+{
+    return length == strlen(name) && memcmp(s->text + start, name, length) == 0;
+}
+
+static bool scan_start_tag(struct scanner *s)
+{
+    size_t tag = s->at++;
+    size_t name, name_length;
+    if (!scan_name(s, &name, &name_length) || !count_node(s))
+        return false;
+    if (s->depth == 0) {
+        if (s->root_seen || !name_is(s, name, name_length, "XrML"))
+            return false;
+        s->root_seen = true;
+    }
+    /* One BODY only (spec/xrml.md §1: XrML (BODY, SIGNATURE?)): with two,
+     * the span we hash and the element the tree reads could differ. */
+    bool is_body = s->depth == 1 && name_is(s, name, name_length, "BODY");
+    if (is_body && s->body_found)
+        return false;
+    bool is_target = s->elements++ == s->target;
+    if (is_target)
+        s->target_start = tag;
+
+    for (size_t attributes = 0;; attributes++) {
+        bool spaced = s->at < s->length && is_space(s->text[s->at]);
+        skip_spaces(s);
+        if (s->at >= s->length)
+            return false;
+        if (s->text[s->at] == '>') {
+            s->at++;
+            if (++s->depth > XRML_MAX_DEPTH)
+                return false;
+            if (is_body) {
+                s->body_found = true;
+                s->body_open = true;
+                s->result->body_start = tag;
+            }
+            if (is_target)
+                s->target_depth = s->depth;
+            return true;
+        }
+        if (at_text(s, "/>")) {
+            s->at += 2;
+            if (is_body) {
+                s->body_found = true;
+                s->result->body_start = tag;
+                s->result->body_length = s->at - tag;
+            }
+            if (is_target)
+                s->target_length = s->at - tag;
+            if (s->depth == 0)
+                s->root_closed = true;
+            return true;
+        }
+        /* libxml2 looks for duplicate attributes pairwise: bound them. */
+        size_t attribute, attribute_length;
+        if (!spaced || attributes >= XRML_MAX_ATTRIBUTES ||
+            !scan_name(s, &attribute, &attribute_length) || !count_node(s))
+            return false;
+        skip_spaces(s);
+        if (s->at >= s->length || s->text[s->at] != '=')
+            return false;
+        s->at++;
+        skip_spaces(s);
+        if (!scan_attribute_value(s))
+            return false;
+    }
+}
+
+static bool scan_end_tag(struct scanner *s)
+{
+    s->at += 2;
+    size_t name, name_length;
+    if (!scan_name(s, &name, &name_length))
+        return false;
+    skip_spaces(s);
+    if (s->at >= s->length || s->text[s->at] != '>' || s->depth == 0)
+        return false;
+    s->at++;
+    if (s->target_depth != 0 && s->depth == s->target_depth) {
+        s->target_length = s->at - s->target_start;
+        s->target_depth = 0;
+    }
+    s->depth--;
+    if (s->depth == 1 && s->body_open) {
+        if (!name_is(s, name, name_length, "BODY"))
+            return false;
+        s->body_open = false;
+        s->result->body_length = s->at - s->result->body_start;
+    }
+    if (s->depth == 0)
+        s->root_closed = true;
+    return true;
+}
+
+static bool scan_markup(struct scanner *s)
+{
+    if (at_text(s, "<!--")) {
+        s->at += 4;
+        return skip_past(s, "-->") && count_node(s);
+    }
+    if (at_text(s, "<![CDATA[")) {
+        s->at += 9;
+        return s->depth > 0 && skip_past(s, "]]>") && count_node(s);
+    }
+    if (at_text(s, "<!"))
+        return false; /* DOCTYPE and every other declaration */
+    if (at_text(s, "<?")) {
+        s->at += 2;
+        return skip_past(s, "?>") && count_node(s);
+    }
+    if (at_text(s, "</"))
+        return scan_end_tag(s);
+    if (s->root_closed)
+        return false; /* a second top-level element */
+    return scan_start_tag(s);
+}
+
+static HRESULT run(struct scanner *s)
+{
+    if (memchr(s->text, '\0', s->length) != NULL)
+        return E_DRM_INVALID_LICENSE;
+    if (at_text(s, "\xEF\xBB\xBF"))
+        s->at = 3; /* a byte order mark */
+    while (s->at < s->length) {
+        bool ok = s->text[s->at] == '<' ? scan_markup(s) : scan_text(s);
+        if (!ok)
+            return E_DRM_INVALID_LICENSE;
+    }
+    if (!s->root_closed || !s->body_found || s->body_open || s->depth != 0)
+        return E_DRM_INVALID_LICENSE;
+    return S_OK;
+}
+
+HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan)
+{
+    struct scanner s = {.text = text, .length = length, .result = scan, .target = SIZE_MAX};
+    return run(&s);
+}
+
+HRESULT xrml_scan_element(const char *text, size_t length, size_t index, size_t *start,
+                          size_t *span)
+{
+    struct xrml_scan scan;
+    struct scanner s = {.text = text, .length = length, .result = &scan, .target = index};
+    HRESULT hr = run(&s);
+    if (SUCCEEDED(hr) && s.target_length == 0)
+        hr = E_INVALIDARG; /* fewer elements than that */
+    if (SUCCEEDED(hr)) {
+        *start = s.target_start;
+        *span = s.target_length;
+    }
+    return hr;
+}
