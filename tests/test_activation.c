@@ -26,7 +26,7 @@
 #include "xrml_check.h"
 
 #ifndef MSDRM_SPEC_EXAMPLES
-#error "MSDRM_SPEC_EXAMPLES (shared/spec/xrml-examples) comes from tests/CMakeLists.txt"
+#error "MSDRM_SPEC_EXAMPLES (tests/data/xrml-examples) comes from tests/CMakeLists.txt"
 #endif
 
 /* What an activation's callbacks delivered, as the SDK samples track it. */
