@@ -791,6 +791,32 @@ static void test_terminal_message_survives_allocation_failures(void **state)
 }
 #endif
 
+/* --- machine activation on the module -------------------------------------------------- */
+
+/* The messages belong to the session, not to the handle the call was made
+ * with (DRMDuplicateSession: one session, reference counted): closing that
+ * handle while a duplicate stays open does not stop them. */
+static void test_activation_reports_while_a_duplicate_is_open(void **state)
+{
+    (void)state;
+    DRMHSESSION session = DRMHSESSION_INVALID, copy = DRMHSESSION_INVALID;
+    assert_int_equal(DRMCreateClientSession(record, DRMCALLBACKVERSION,
+                                            DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session),
+                     S_OK);
+    assert_int_equal(DRMDuplicateSession(session, &copy), S_OK);
+    struct track track = {0};
+    assert_int_equal(
+        DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &track, NULL),
+        S_OK);
+    assert_int_equal(DRMCloseSession(session), S_OK);
+    wait_for_terminal(&track);
+    platform_mutex_lock(&seen_lock);
+    assert_int_equal(track.statuses[0], S_DRM_CONNECTING);
+    assert_int_equal(track.statuses[track.count - 1], S_DRM_COMPLETED);
+    platform_mutex_unlock(&seen_lock);
+    assert_int_equal(DRMCloseSession(copy), S_OK);
+}
+
 /* --- the process ends while one runs ---------------------------------------------------- */
 
 static int child_exit_while_running(void)
@@ -839,6 +865,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_failed_start_leaves_nothing_running),
         cmocka_unit_test(test_terminal_message_survives_allocation_failures),
 #endif
+        cmocka_unit_test(test_activation_reports_while_a_duplicate_is_open),
         cmocka_unit_test(test_process_exits_while_an_operation_runs),
     };
     return cmocka_run_group_tests_name("operation", tests, NULL, NULL);
