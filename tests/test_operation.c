@@ -833,11 +833,25 @@ static int child_exit_while_running(void)
     return 0; /* exit with the worker waiting */
 }
 
+static int child_exit_while_activating(void)
+{
+    struct test_session session = open_session();
+    static struct track track;
+    if (DRMActivate(session.handle, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &track,
+                    NULL) != S_OK)
+        return 2;
+    wait_for_count(&track, 3); /* the keys are being made */
+    return 0;
+}
+
 static void test_process_exits_while_an_operation_runs(void **state)
 {
     (void)state;
     for (int round = 0; round < 5; round++) {
         struct child *child = child_spawn_self("exit-while-running");
+        assert_non_null(child);
+        assert_int_equal(child_wait(child), 0);
+        child = child_spawn_self("exit-while-activating");
         assert_non_null(child);
         assert_int_equal(child_wait(child), 0);
     }
@@ -848,6 +862,8 @@ int main(int argc, char **argv)
     const char *role = child_role(argc, argv);
     if (role != NULL && strcmp(role, "exit-while-running") == 0)
         return child_exit_while_running();
+    if (role != NULL && strcmp(role, "exit-while-activating") == 0)
+        return child_exit_while_activating();
 
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_messages_arrive_in_order_ending_in_one_completion),
