@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
+#include "license/license_levels.h"
 #include "runtime/handles.h"
 #include "ignore_status.h"
 #include "msdrm.h"
@@ -318,6 +319,35 @@ static void test_right_parameters_and_os_exclusion(void **state)
     assert_int_equal(DRMCloseQueryHandle(root), S_OK);
 }
 
+/*
+ * Issue 9, finding 2: the levels read elements in no namespace only, as
+ * xrml_child and xrml_select do. The tree is libxml2's own, past our
+ * scanner (which refuses prefixes): with xmlns:p bound on an unsigned
+ * ancestor, a signed <p:EDIT> must not read as an EDIT right.
+ */
+static void test_rights_in_a_namespace_are_not_rights(void **state)
+{
+    (void)state;
+    static const char group[] = "<RIGHTSGROUP xmlns:p=\"urn:p\" name=\"Main-Rights\"><RIGHTSLIST>"
+                                "<VIEW /><p:EDIT /><p:RIGHT name=\"PRINT\" /></RIGHTSLIST>"
+                                "</RIGHTSGROUP>";
+    xmlDocPtr tree = xmlReadMemory(group, (int)strlen(group), NULL, "UTF-8",
+                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    assert_non_null(tree);
+    xmlNodePtr root = xmlDocGetRootElement(tree);
+    xmlNodePtr found[4] = {NULL};
+    enum query_level child = LEVEL_LICENSE;
+    assert_int_equal(level_objects(LEVEL_RIGHTS_GROUP, root, "right", found, 4, &child), 1);
+    assert_int_equal(child, LEVEL_RIGHT);
+    size_t count = 0;
+    struct query_value value = {0};
+    assert_int_equal(level_attribute(LEVEL_RIGHT, found[0], "name", 0, &count, &value), S_OK);
+    assert_int_equal(count, 1);
+    assert_string_equal(value.text, "VIEW");
+    query_value_clear(&value);
+    xmlFreeDoc(tree);
+}
+
 static void test_argument_matrix(void **state)
 {
     (void)state;
@@ -585,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_examples_against_xpath),
         cmocka_unit_test(test_chain_gives_its_leaf),
         cmocka_unit_test(test_right_parameters_and_os_exclusion),
+        cmocka_unit_test(test_rights_in_a_namespace_are_not_rights),
         cmocka_unit_test(test_argument_matrix),
         cmocka_unit_test(test_closing_a_parent_closes_its_children),
         cmocka_unit_test(test_threads_and_a_closing_root),
