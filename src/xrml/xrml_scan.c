@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "xrml/xrml_document.h"
 #include "msdrmerror.h"
 
 struct scanner {

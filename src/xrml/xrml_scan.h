@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "xrml/xrml_limits.h"
 #include "msdrmdefs.h"
 
 struct xrml_scan {
