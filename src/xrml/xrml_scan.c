@@ -130,11 +130,13 @@ static void skip_spaces(struct scanner *s)
         s->at++;
 }
 
-static bool scan_attribute_value(struct scanner *s)
+/* A quoted value; *empty says whether it had no character at all. */
+static bool scan_attribute_value(struct scanner *s, bool *empty)
 {
     if (s->at >= s->length || (s->text[s->at] != '"' && s->text[s->at] != '\''))
         return false;
     char quote = s->text[s->at++];
+    *empty = s->at < s->length && s->text[s->at] == quote;
     while (s->at < s->length && s->text[s->at] != quote) {
         if (s->text[s->at] == '<')
             return false;
@@ -156,11 +158,24 @@ static bool name_is(const struct scanner *s, size_t start, size_t length, const 
     return length == strlen(name) && memcmp(s->text + start, name, length) == 0;
 }
 
+/*
+ * XrML uses no namespaces: published documents declare none but the
+ * empty default (xmlns="", which declares nothing). A prefix bound on the
+ * root, outside the signed BODY, would change how the signed bytes read
+ * (<p:EDIT> as EDIT in namespace p), so prefixed names are refused, and
+ * so is every declaration but xmlns="".
+ */
+static bool is_prefixed(const struct scanner *s, size_t start, size_t length)
+{
+    return memchr(s->text + start, ':', length) != NULL;
+}
+
 static bool scan_start_tag(struct scanner *s)
 {
     size_t tag = s->at++;
     size_t name, name_length;
-    if (!scan_name(s, &name, &name_length) || !count_node(s))
+    if (!scan_name(s, &name, &name_length) || is_prefixed(s, name, name_length) ||
+        !count_node(s))
         return false;
     if (s->depth == 0) {
         if (s->root_seen || !name_is(s, name, name_length, "XrML"))
@@ -210,14 +225,17 @@ static bool scan_start_tag(struct scanner *s)
         /* libxml2 looks for duplicate attributes pairwise: bound them. */
         size_t attribute, attribute_length;
         if (!spaced || attributes >= XRML_MAX_ATTRIBUTES ||
-            !scan_name(s, &attribute, &attribute_length) || !count_node(s))
+            !scan_name(s, &attribute, &attribute_length) ||
+            is_prefixed(s, attribute, attribute_length) || !count_node(s))
             return false;
         skip_spaces(s);
         if (s->at >= s->length || s->text[s->at] != '=')
             return false;
         s->at++;
         skip_spaces(s);
-        if (!scan_attribute_value(s))
+        bool empty = false;
+        if (!scan_attribute_value(s, &empty) ||
+            (name_is(s, attribute, attribute_length, "xmlns") && !empty))
             return false;
     }
 }
@@ -226,7 +244,7 @@ static bool scan_end_tag(struct scanner *s)
 {
     s->at += 2;
     size_t name, name_length;
-    if (!scan_name(s, &name, &name_length))
+    if (!scan_name(s, &name, &name_length) || is_prefixed(s, name, name_length))
         return false;
     skip_spaces(s);
     if (s->at >= s->length || s->text[s->at] != '>' || s->depth == 0)

@@ -23,7 +23,9 @@ struct xrml_scan {
  * byte, a DOCTYPE or any other `<!` declaration, an entity reference other
  * than &lt; &gt; &amp; &quot; &apos; and character references, nesting
  * deeper than XRML_MAX_DEPTH, more than XRML_MAX_NODES nodes, an element
- * with more than XRML_MAX_ATTRIBUTES attributes, anything but one
+ * with more than XRML_MAX_ATTRIBUTES attributes, a prefixed element or
+ * attribute name or a namespace declaration (xmlns="" aside: it declares
+ * nothing; XrML uses no namespaces), anything but one
  * top-level element named XrML (a leading XML declaration, comments and
  * whitespace aside), or an XrML element without exactly one BODY child.
  * It is not a full well-formedness check: libxml2 makes that afterwards.
