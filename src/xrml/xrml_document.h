@@ -67,7 +67,10 @@ static inline void xrml_document_unref(struct xrml_document *document)
 /* BODY@type ("LICENSE", "Microsoft Rights Label", ...), or "" without one. */
 const char *xrml_body_type(const struct xrml_document *document);
 
-/* --- walking the tree (element names are compared exactly) --------------- */
+/* --- walking the tree -------------------------------------------------------
+ * Element and attribute names are compared exactly, and only names in no
+ * namespace match. The scanner refuses namespaces already; code that
+ * walks xmlNode children itself checks `ns == NULL` too. */
 
 /* The first child element of `parent` named `name`, or NULL. */
 xmlNodePtr xrml_child(xmlNodePtr parent, const char *name);
