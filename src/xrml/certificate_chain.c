@@ -1,7 +1,7 @@
 /*
  * openmsdrm - splitting certificate chains (see certificate_chain.h).
- * This reads no more than the document boundaries; the documents
- * themselves are parsed, with hostile input in mind, by the XrML layer.
+ * The boundaries are the scanner's (xrml_scan.h), the tokenizer the
+ * parser trusts, so a chain splits into exactly the documents it reads.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,93 +13,42 @@
 #include <string.h>
 
 #include "util/wstring.h"
+#include "xrml/xrml_scan.h"
 #include "msdrmerror.h"
-
-static bool starts_with(const WCHAR *text, const char *ascii)
-{
-    for (size_t i = 0; ascii[i] != '\0'; i++) {
-        if (text[i] != (WCHAR)(unsigned char)ascii[i])
-            return false;
-    }
-    return true;
-}
 
 static bool is_space(WCHAR c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* After a tag name: a space, '>' or '/' ends it (so `<XrMLx` is not XrML). */
-static bool name_ends(WCHAR c)
+/* chain_split, also telling the chain's length in units. */
+static HRESULT split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count,
+                     size_t *length)
 {
-    return is_space(c) || c == '>' || c == '/';
-}
-
-/* Index just past `terminator` from `from`, or 0 if it never comes. */
-static size_t skip_past(const WCHAR *text, size_t from, const char *terminator)
-{
-    for (size_t i = from; text[i] != 0; i++) {
-        if (starts_with(text + i, terminator)) {
-            size_t length = 0;
-            while (terminator[length] != '\0')
-                length++;
-            return i + length;
-        }
+    *count = 0;
+    *length = wstr_length_bounded(chain, CHAIN_MAX_UNITS);
+    if (*length == SIZE_MAX)
+        return E_DRM_NOT_A_CHAIN;
+    for (size_t at = 0;;) {
+        while (at < *length && is_space(chain[at]))
+            at++;
+        if (at == *length)
+            break;
+        size_t end = 0;
+        if (FAILED(xrml_scan_chain_document(chain, *length, at, &end)))
+            return E_DRM_NOT_A_CHAIN;
+        if (spans != NULL && *count < capacity)
+            spans[*count] = (struct chain_span){at, end - at};
+        (*count)++;
+        at = end;
     }
-    return 0;
-}
-
-/* The end of the document starting at `start` (just past its `</XrML>`),
- * or 0 if it is not closed. */
-static size_t document_end(const WCHAR *text, size_t start)
-{
-    unsigned depth = 0;
-    size_t i = start;
-    while (text[i] != 0) {
-        if (i - start > CHAIN_MAX_UNITS)
-            return 0;
-        size_t next = i + 1;
-        if (text[i] != '<') {
-            /* character data or inside a tag */
-        } else if (starts_with(text + i, "<!--")) {
-            next = skip_past(text, i + 4, "-->");
-        } else if (starts_with(text + i, "<![CDATA[")) {
-            next = skip_past(text, i + 9, "]]>");
-        } else if (starts_with(text + i, "<XrML") && name_ends(text[i + 5])) {
-            depth++;
-        } else if (starts_with(text + i, "</XrML") &&
-                   (text[i + 6] == '>' || is_space(text[i + 6]))) {
-            next = skip_past(text, i, ">");
-            if (next != 0 && depth-- == 1)
-                return next;
-        }
-        if (next == 0)
-            return 0; /* an unclosed comment, CDATA section or end tag */
-        i = next;
-    }
-    return 0;
+    return *count > 0 ? S_OK : E_DRM_NOT_A_CHAIN;
 }
 
 HRESULT chain_split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count)
 {
-    *count = 0;
-    size_t i = 0;
-    for (;;) {
-        while (is_space(chain[i]))
-            i++;
-        if (chain[i] == 0)
-            break;
-        if (!starts_with(chain + i, "<XrML") || !name_ends(chain[i + 5]))
-            return E_DRM_NOT_A_CHAIN;
-        size_t end = document_end(chain, i);
-        if (end == 0)
-            return E_DRM_NOT_A_CHAIN;
-        if (spans != NULL && *count < capacity)
-            spans[*count] = (struct chain_span){i, end - i};
-        (*count)++;
-        i = end;
-    }
-    return *count > 0 ? S_OK : E_DRM_NOT_A_CHAIN;
+    size_t length = 0;
+    return split(chain, spans, capacity, count, &length);
 }
 
 HRESULT chain_count(const WCHAR *chain, UINT *count)
@@ -133,11 +82,9 @@ HRESULT chain_construct(UINT count, const PWSTR *certificates, UINT *length, WCH
 {
     size_t total = 0;
     for (UINT i = 0; i < count; i++) {
-        size_t documents = 0;
-        if (certificates[i] == NULL || FAILED(chain_split(certificates[i], NULL, 0, &documents)))
-            return E_INVALIDARG;
-        size_t units = wstr_length_bounded(certificates[i], CHAIN_MAX_UNITS);
-        if (units == SIZE_MAX || (total += units) > CHAIN_MAX_UNITS)
+        size_t found = 0, units = 0;
+        if (certificates[i] == NULL || FAILED(split(certificates[i], NULL, 0, &found, &units)) ||
+            (total += units) > CHAIN_MAX_UNITS)
             return E_INVALIDARG;
     }
     WCHAR *joined = malloc((total + 1) * sizeof(WCHAR));

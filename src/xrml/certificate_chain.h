@@ -22,10 +22,13 @@ struct chain_span {
 
 /*
  * Finds the documents of `chain`: stores up to `capacity` spans and the
- * total count in *count (spans may be NULL to count only). A document is
- * an `<XrML …>` element closed by its matching `</XrML>`, comments and
- * CDATA sections skipped. E_DRM_NOT_A_CHAIN for anything else at the top
- * level, an unclosed document, no document at all, or a chain longer than
+ * total count in *count (spans may be NULL to count only). The documents
+ * are found by the scanner that checks them before parsing (xrml_scan.h),
+ * each from its `<XrML` to where its root element closes, so they are
+ * exactly the documents the parser reads: comments, processing
+ * instructions and CDATA sections are skipped as it skips them, and each
+ * must pass its checks. E_DRM_NOT_A_CHAIN for anything but such documents
+ * separated by whitespace, no document at all, or more than
  * CHAIN_MAX_UNITS.
  */
 HRESULT chain_split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count);

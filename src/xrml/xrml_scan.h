@@ -33,6 +33,19 @@ struct xrml_scan {
 HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan);
 
 /*
+ * The same checks on one document of a chain, read where it is: the
+ * document at `start` of `chain` (`length` units, the chain's length up
+ * to its NUL) must begin with its `<XrML` root, and ends where the root
+ * element closes: *end is the offset just past it. What follows is the
+ * caller's (the rest of the chain). E_DRM_INVALID_LICENSE as xrml_scan.
+ */
+HRESULT xrml_scan_chain_document(const WCHAR *chain, size_t length, size_t start, size_t *end);
+
+/* Units (bytes or UTF-16 units) every scan so far has read: for tests
+ * that check work stays linear in what the caller gives. */
+size_t xrml_scan_work(void);
+
+/*
  * The exact text of element number `index` (0: the root; document order,
  * as a tree walk meets them) of a document xrml_scan accepts: from its `<`
  * through its end tag. E_INVALIDARG when there are fewer elements.
