@@ -243,6 +243,44 @@ static void test_every_document_parses(void **state)
     free(chain);
 }
 
+/*
+ * A walk through a chain is remembered (certificate_chain.h), but only
+ * for the same text: a buffer used again with other text, of the same
+ * length or not, reads as that text.
+ */
+static void test_a_buffer_used_again(void **state)
+{
+    (void)state;
+    static const char two[] = "<XrML><BODY /></XrML><XrML><BODY /></XrML>       ";
+    static const char one[] = "<XrML><BODY /><!--</XrML><XrML><BODY />--></XrML>";
+    static const char broken[] = "<XrML><BODY /></XrML><XrML><BODY /></XrML>      x";
+    assert_int_equal(sizeof two, sizeof one);
+    assert_int_equal(sizeof two, sizeof broken);
+    WCHAR chain[sizeof two];
+    HRESULT hr;
+    WCHAR *document = deconstruct(widen(two, chain), 1, &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(wide_length(document), strlen("<XrML><BODY /></XrML>"));
+    free(document);
+
+    UINT length = 0;
+    widen(one, chain); /* same buffer, same length, one document */
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 1, &length, NULL), E_DRM_NO_MORE_DATA);
+    document = deconstruct(chain, 0, &hr);
+    assert_int_equal(hr, S_OK);
+    assert_memory_equal(document, chain, sizeof chain);
+    free(document);
+
+    widen(broken, chain);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 0, &length, NULL), E_DRM_NOT_A_CHAIN);
+    widen(two, chain);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 1, &length, NULL), S_OK);
+    chain[strlen("<XrML><BODY /></XrML>")] = 0; /* shorter: only its first document */
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 1, &length, NULL), E_DRM_NO_MORE_DATA);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 0, &length, NULL), S_OK);
+    assert_int_equal(length, strlen("<XrML><BODY /></XrML>") + 1);
+}
+
 static void test_arguments(void **state)
 {
     (void)state;
@@ -268,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_not_a_chain),
         cmocka_unit_test(test_documents_are_what_the_parser_reads),
         cmocka_unit_test(test_every_document_parses),
+        cmocka_unit_test(test_a_buffer_used_again),
         cmocka_unit_test(test_arguments),
     };
     return cmocka_run_group_tests_name("certificate_chain", tests, NULL, NULL);
