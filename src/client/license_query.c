@@ -13,6 +13,7 @@
  */
 #include "client/license_query.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,12 +46,28 @@ struct query_tree {
     size_t closed;
 };
 
+/*
+ * The sub-objects of one name, selected once per node: walking n rights
+ * by index would otherwise select all n for each of them (quadratic in a
+ * license's size, which only its node limit bounds). Immutable once
+ * published; a node's list only grows, by one entry per name asked that
+ * has sub-objects, so it stays as short as its level's list of names.
+ */
+struct selection {
+    struct selection *next;
+    char name[64];
+    enum query_level level;
+    size_t count;
+    xmlNodePtr nodes[];
+};
+
 struct query_node {
     struct object base;
     struct query_tree *tree;
     struct xrml_document *document;
     xmlNodePtr element;
     enum query_level level;
+    _Atomic(struct selection *) selections; /* pushed with a compare-and-swap */
 };
 
 static void tree_destroy(struct object *object)
@@ -64,6 +81,12 @@ static void tree_destroy(struct object *object)
 static void node_destroy(struct object *object)
 {
     struct query_node *node = (struct query_node *)object;
+    struct selection *next = atomic_load_explicit(&node->selections, memory_order_acquire);
+    while (next != NULL) {
+        struct selection *selection = next;
+        next = selection->next;
+        free(selection);
+    }
     xrml_document_unref(node->document);
     object_unref(&node->tree->base);
     free(node);
@@ -82,7 +105,58 @@ static struct query_node *node_new(struct query_tree *tree, struct xrml_document
     node->document = document;
     node->element = element;
     node->level = level;
+    atomic_init(&node->selections, NULL);
     return node;
+}
+
+static const struct selection *find_selection(const struct selection *first,
+                                              const struct selection *end, const char *name)
+{
+    for (const struct selection *selection = first; selection != end;
+         selection = selection->next) {
+        if (strcmp(selection->name, name) == 0)
+            return selection;
+    }
+    return NULL;
+}
+
+/*
+ * The sub-objects of `node` named `name`, selected the first time they
+ * are asked for; NULL when there are none. E_OUTOFMEMORY.
+ */
+static HRESULT node_selection(struct query_node *node, const char *name,
+                              const struct selection **result)
+{
+    struct selection *head = atomic_load_explicit(&node->selections, memory_order_acquire);
+    *result = find_selection(head, NULL, name);
+    if (*result != NULL)
+        return S_OK;
+    enum query_level level = LEVEL_PRINCIPAL;
+    size_t count = level_objects(node->level, node->element, name, NULL, 0, &level);
+    if (count == 0)
+        return S_OK; /* none, or no such name: nothing to keep */
+    struct selection *selection = malloc(sizeof *selection + count * sizeof(xmlNodePtr));
+    if (selection == NULL)
+        return E_OUTOFMEMORY;
+    selection->count = level_objects(node->level, node->element, name, selection->nodes, count,
+                                     &selection->level);
+    strcpy(selection->name, name); /* query_name made it shorter than 64 */
+    for (struct selection *seen = NULL;;) {
+        /* Another thread may have pushed the same name since we looked. */
+        const struct selection *theirs = find_selection(head, seen, name);
+        if (theirs != NULL) {
+            free(selection);
+            *result = theirs;
+            return S_OK;
+        }
+        seen = head;
+        selection->next = head;
+        if (atomic_compare_exchange_weak_explicit(&node->selections, &head, selection,
+                                                  memory_order_acq_rel, memory_order_acquire))
+            break;
+    }
+    *result = selection;
+    return S_OK;
 }
 
 /* The entry of an open handle, or SIZE_MAX. Called with the lock held. */
@@ -215,10 +289,14 @@ HRESULT query_object_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count
     if (FAILED(hr))
         return hr;
     char name[64];
-    enum query_level child;
-    size_t found = query_name(type, name)
-                       ? level_objects(node->level, node->element, name, NULL, 0, &child)
-                       : 0;
+    const struct selection *selection = NULL;
+    size_t found = 0;
+    if (query_name(type, name) && FAILED(node_selection(node, name, &selection))) {
+        enum query_level child; /* out of memory: counted without keeping them */
+        found = level_objects(node->level, node->element, name, NULL, 0, &child);
+    } else if (selection != NULL) {
+        found = selection->count;
+    }
     *count = found > UINT32_MAX ? UINT32_MAX : (UINT)found;
     object_unref(&node->base);
     return S_OK;
@@ -231,24 +309,18 @@ HRESULT query_object(DRMQUERYHANDLE handle, const WCHAR *type, UINT index, DRMQU
     if (FAILED(hr))
         return hr;
     char name[64];
-    enum query_level child_level = LEVEL_PRINCIPAL;
-    bool named = query_name(type, name);
-    size_t count =
-        named ? level_objects(node->level, node->element, name, NULL, 0, &child_level) : 0;
-    xmlNodePtr *found = NULL;
-    if (index >= count)
+    const struct selection *selection = NULL;
+    if (query_name(type, name))
+        hr = node_selection(node, name, &selection);
+    if (SUCCEEDED(hr) && (selection == NULL || index >= selection->count))
         hr = E_DRM_NO_MORE_DATA;
-    else if ((found = malloc(((size_t)index + 1) * sizeof *found)) == NULL)
-        hr = E_OUTOFMEMORY;
-    else
-        level_objects(node->level, node->element, name, found, (size_t)index + 1, &child_level);
     if (SUCCEEDED(hr)) {
-        struct query_node *child = node_new(node->tree, node->document, found[index], child_level);
+        struct query_node *child =
+            node_new(node->tree, node->document, selection->nodes[index], selection->level);
         hr = child == NULL ? E_OUTOFMEMORY : open_node(node->tree, child, handle, object);
         if (child != NULL)
             object_unref(&child->base);
     }
-    free(found);
     object_unref(&node->base);
     return hr;
 }
