@@ -6,6 +6,10 @@
  * position of its parent, so a parent always comes before its children
  * and one forward pass finds everything beneath a handle being closed.
  * Closed entries are blanked and squeezed out once they are the majority.
+ * Each node knows its entry and each entry how many open children it has,
+ * so opening a handle, and closing one with nothing beneath it, take the
+ * same time however many handles are open (a license's rights can number
+ * in the hundred thousands, each a handle).
  *
  * Lock order: a tree's lock, then the handle table's.
  *
@@ -28,9 +32,13 @@
 #include "msdrmerror.h"
 #include "platform/platform.h"
 
+struct query_node;
+
 struct registry_entry {
-    ULONG handle;  /* 0 once closed */
-    size_t parent; /* index of the parent's entry; ROOT, or CLOSING/CLOSED */
+    ULONG handle;            /* 0 once closed */
+    size_t parent;           /* index of the parent's entry; ROOT, or CLOSING/CLOSED */
+    size_t children;         /* open entries whose parent this is */
+    struct query_node *node; /* its node, alive while the handle is open */
 };
 
 #define ROOT SIZE_MAX
@@ -68,6 +76,7 @@ struct query_node {
     xmlNodePtr element;
     enum query_level level;
     _Atomic(struct selection *) selections; /* pushed with a compare-and-swap */
+    size_t entry;                           /* its registry entry (tree lock) */
 };
 
 static void tree_destroy(struct object *object)
@@ -106,6 +115,7 @@ static struct query_node *node_new(struct query_tree *tree, struct xrml_document
     node->element = element;
     node->level = level;
     atomic_init(&node->selections, NULL);
+    node->entry = SIZE_MAX;
     return node;
 }
 
@@ -159,14 +169,14 @@ static HRESULT node_selection(struct query_node *node, const char *name,
     return S_OK;
 }
 
-/* The entry of an open handle, or SIZE_MAX. Called with the lock held. */
-static size_t registry_find(const struct query_tree *tree, ULONG handle)
+/* The entry of a node whose handle is open, or SIZE_MAX. Lock held. The
+ * caller holds a reference on the node, so no other node has its address. */
+static size_t registry_find(const struct query_tree *tree, const struct query_node *node)
 {
-    for (size_t i = tree->count; i-- > 0;) {
-        if (tree->entries[i].handle == handle)
-            return i;
-    }
-    return SIZE_MAX;
+    size_t at = node->entry;
+    return at < tree->count && tree->entries[at].handle != 0 && tree->entries[at].node == node
+               ? at
+               : SIZE_MAX;
 }
 
 /* Squeezes closed entries out, renumbering parents. Lock held. */
@@ -183,6 +193,7 @@ static void registry_compact(struct query_tree *tree)
             continue;
         /* A parent closes with its children, so an open entry's parent is open. */
         entry.parent = entry.parent == ROOT ? ROOT : moved[entry.parent];
+        entry.node->entry = kept;
         moved[i] = kept;
         tree->entries[kept++] = entry;
     }
@@ -192,7 +203,8 @@ static void registry_compact(struct query_tree *tree)
 }
 
 /* Appends an entry; false when out of memory. Lock held. */
-static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent)
+static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent,
+                         struct query_node *node)
 {
     if (tree->count == tree->capacity) {
         size_t capacity = tree->capacity == 0 ? 8 : tree->capacity * 2;
@@ -202,23 +214,27 @@ static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent)
         tree->entries = entries;
         tree->capacity = capacity;
     }
-    tree->entries[tree->count++] = (struct registry_entry){handle, parent};
+    if (parent != ROOT)
+        tree->entries[parent].children++;
+    node->entry = tree->count;
+    tree->entries[tree->count++] = (struct registry_entry){handle, parent, 0, node};
     return true;
 }
 
-/* Opens a handle on a new node under `parent_handle` (0: the root). */
-static HRESULT open_node(struct query_tree *tree, struct query_node *node, ULONG parent_handle,
-                         ULONG *handle)
+/* Opens a handle on a new node under the node of an open handle (NULL:
+ * the root). */
+static HRESULT open_node(struct query_tree *tree, struct query_node *node,
+                         const struct query_node *parent_node, ULONG *handle)
 {
     platform_mutex_lock(&tree->lock);
     size_t parent = ROOT;
     HRESULT hr = S_OK;
-    if (parent_handle != 0 && (parent = registry_find(tree, parent_handle)) == SIZE_MAX)
+    if (parent_node != NULL && (parent = registry_find(tree, parent_node)) == SIZE_MAX)
         hr = E_DRM_INVALID_HANDLE; /* closed while we were looking */
     ULONG opened = 0;
     if (SUCCEEDED(hr))
         hr = handle_open(&node->base, HANDLE_QUERY, &opened);
-    if (SUCCEEDED(hr) && !registry_add(tree, opened, parent)) {
+    if (SUCCEEDED(hr) && !registry_add(tree, opened, parent, node)) {
         handle_close(opened, HANDLE_MASK(HANDLE_QUERY));
         hr = E_OUTOFMEMORY;
     }
@@ -256,7 +272,7 @@ HRESULT query_parse(const WCHAR *license, DRMQUERYHANDLE *root)
     xrml_document_unref(document);
     if (node == NULL)
         return E_OUTOFMEMORY;
-    hr = open_node(node->tree, node, 0, root);
+    hr = open_node(node->tree, node, NULL, root);
     object_unref(&node->base);
     return hr;
 }
@@ -317,7 +333,7 @@ HRESULT query_object(DRMQUERYHANDLE handle, const WCHAR *type, UINT index, DRMQU
     if (SUCCEEDED(hr)) {
         struct query_node *child =
             node_new(node->tree, node->document, selection->nodes[index], selection->level);
-        hr = child == NULL ? E_OUTOFMEMORY : open_node(node->tree, child, handle, object);
+        hr = child == NULL ? E_OUTOFMEMORY : open_node(node->tree, child, node, object);
         if (child != NULL)
             object_unref(&child->base);
     }
@@ -409,12 +425,17 @@ HRESULT query_close(DRMQUERYHANDLE handle)
      * handles are closed under the tree's lock: that frees only nodes
      * (the tree lives on in `node`), and nothing it frees takes the lock. */
     platform_mutex_lock(&tree->lock);
-    size_t at = registry_find(tree, handle);
+    size_t at = registry_find(tree, node);
     if (at == SIZE_MAX) {
         hr = E_DRM_INVALID_HANDLE; /* another thread closed it first */
     } else {
-        /* `at` and everything beneath it, in one pass: parents come first. */
-        for (size_t i = at; i < tree->count; i++) {
+        size_t parent = tree->entries[at].parent;
+        if (parent != ROOT)
+            tree->entries[parent].children--;
+        /* `at` and everything beneath it, in one pass: parents come first
+         * (none to look for when it has no open child). */
+        size_t end = tree->entries[at].children == 0 ? at + 1 : tree->count;
+        for (size_t i = at; i < end; i++) {
             struct registry_entry *entry = &tree->entries[i];
             bool beneath = i == at || (entry->handle != 0 && entry->parent < CLOSED &&
                                        tree->entries[entry->parent].parent == CLOSING);
@@ -425,7 +446,7 @@ HRESULT query_close(DRMQUERYHANDLE handle)
             entry->parent = CLOSING;
             tree->closed++;
         }
-        for (size_t i = at; i < tree->count; i++) {
+        for (size_t i = at; i < end; i++) {
             if (tree->entries[i].parent == CLOSING)
                 tree->entries[i].parent = CLOSED;
         }
