@@ -17,10 +17,9 @@ HRESULT xrml_chain_parse(const WCHAR *text, struct xrml_chain *chain)
     chain->count = 0;
     if (text == NULL)
         return E_INVALIDARG;
-    /* One more span than we read, to tell a chain that has too many. */
-    struct chain_span spans[XRML_CHAIN_MAX_DOCUMENTS + 1];
-    size_t count = 0;
-    HRESULT hr = chain_split(text, spans, XRML_CHAIN_MAX_DOCUMENTS + 1, &count);
+    struct chain_span spans[XRML_CHAIN_MAX_DOCUMENTS];
+    size_t count = 0; /* all of them, stored or not */
+    HRESULT hr = chain_split(text, spans, XRML_CHAIN_MAX_DOCUMENTS, &count);
     if (hr == E_DRM_NOT_A_CHAIN || (SUCCEEDED(hr) && count > XRML_CHAIN_MAX_DOCUMENTS))
         return E_DRM_INVALID_LICENSE;
     if (FAILED(hr))
