@@ -58,10 +58,14 @@ static bool is_space(unsigned c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* What ends a name: a table, since names are much of what is scanned. */
+static const bool name_ends[128] = {
+    ['\0'] = true, [' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true, ['>'] = true,
+    ['/'] = true,  ['='] = true, ['<'] = true,  ['"'] = true,  ['\''] = true};
+
 static bool is_name_end(unsigned c)
 {
-    return is_space(c) || c == '>' || c == '/' || c == '=' || c == '<' || c == '"' || c == '\'' ||
-           c == '\0';
+    return c < sizeof name_ends && name_ends[c];
 }
 
 /* Whether the ASCII `literal` is at `from`. */
@@ -126,19 +130,45 @@ static bool skip_reference(struct scanner *s)
 }
 
 /* Character data up to the next '<'. Outside the root only whitespace. */
+/*
+ * Moves over plain character data, up to the next '<' or '&' or the end;
+ * false when it held anything but whitespace (asked only outside the
+ * root: inside, text may be anything). Most of a document's units are
+ * here (base64 values), so each form has its own loop.
+ */
+static bool skip_plain_text(struct scanner *s)
+{
+    size_t at = s->at;
+    bool blank = true;
+    if (s->depth == 0) {
+        for (; at < s->length && unit(s, at) != '<' && unit(s, at) != '&'; at++)
+            blank = blank && is_space(unit(s, at));
+    } else if (s->narrow != NULL) {
+        /* memchr is far faster than a loop: to the next '<', then to any
+         * '&' before it. */
+        const char *markup = memchr(s->narrow + at, '<', s->length - at);
+        size_t end = markup != NULL ? (size_t)(markup - s->narrow) : s->length;
+        const char *reference = memchr(s->narrow + at, '&', end - at);
+        at = reference != NULL ? (size_t)(reference - s->narrow) : end;
+    } else {
+        const WCHAR *text = s->wide;
+        while (at < s->length && text[at] != '<' && text[at] != '&')
+            at++;
+    }
+    s->at = at;
+    return blank;
+}
+
 static bool scan_text(struct scanner *s)
 {
     bool blank = true;
-    while (s->at < s->length && unit(s, s->at) != '<') {
-        unsigned c = unit(s, s->at);
-        if (!is_space(c))
-            blank = false;
-        if (c == '&') {
-            if (!skip_reference(s))
-                return false;
-        } else {
-            s->at++;
-        }
+    for (;;) {
+        blank = skip_plain_text(s) && blank;
+        if (here(s) != '&')
+            break;
+        blank = false;
+        if (!skip_reference(s))
+            return false;
     }
     if (s->depth == 0)
         return blank;
