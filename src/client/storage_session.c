@@ -97,8 +97,8 @@ static HRESULT rights_end(xmlNodePtr body, int64_t *end)
     int64_t latest = 0;
     for (size_t i = 0; i < list_count; i++) {
         for (xmlNodePtr right = lists[i]->children; right != NULL; right = right->next) {
-            if (right->type != XML_ELEMENT_NODE)
-                continue;
+            if (right->type != XML_ELEMENT_NODE || right->ns != NULL)
+                continue; /* in no namespace, like every lookup (xrml_document.h) */
             int64_t until = 0;
             HRESULT hr = read_time(right, "CONDITIONLIST/TIME/RANGETIME/UNTIL", &until);
             if (FAILED(hr))
