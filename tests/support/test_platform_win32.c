@@ -29,6 +29,16 @@ unsigned long test_thread_id(void)
     return GetCurrentThreadId();
 }
 
+unsigned long long test_monotonic_ns(void)
+{
+    LARGE_INTEGER frequency, now;
+    QueryPerformanceFrequency(&frequency);
+    QueryPerformanceCounter(&now);
+    unsigned long long ticks = (unsigned long long)now.QuadPart;
+    unsigned long long per_second = (unsigned long long)frequency.QuadPart;
+    return ticks / per_second * 1000000000u + ticks % per_second * 1000000000u / per_second;
+}
+
 void test_sleep_ms(unsigned milliseconds)
 {
     Sleep(milliseconds);
