@@ -11,7 +11,6 @@
 #include "client/session.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include "runtime/handles.h"
 #include "client/storage_session.h"
@@ -43,7 +42,7 @@ HRESULT client_session_create(DRMCALLBACK callback, enum group_id_provider provi
     object_init(&session->base, client_session_destroy);
     dispatch_channel_init(&session->channel, &session->base, callback);
     session->provider = provider;
-    session->created_at = (int64_t)time(NULL);
+    session->created_at = platform_time_now_seconds();
     enumeration_cache_init(&session->enumeration);
     platform_mutex_init(&session->lock);
     session->open_handles = 1;

@@ -23,7 +23,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client/environment.h"
 #include "runtime/handles.h"
@@ -220,7 +219,7 @@ HRESULT storage_session_create(DRMENVHANDLE environment_handle, DRMHANDLE librar
     session->client = client; /* the references pass to the session */
     session->environment = environment;
     session->content_id = content_id;
-    session->created_at = (int64_t)time(NULL);
+    session->created_at = platform_time_now_seconds();
     enumeration_cache_init(&session->enumeration);
     platform_mutex_init(&session->lock);
 

@@ -6,7 +6,6 @@
 #include "client/store_maintenance.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include "runtime/handles.h"
 #include "store/license_store.h"
@@ -79,7 +78,7 @@ HRESULT store_repair(void)
         struct store_filter any = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0,
                                    NULL};
         struct store_filter unexpired = any;
-        unexpired.valid_at = (int64_t)time(NULL);
+        unexpired.valid_at = platform_time_now_seconds();
         hr = count_items(store, &any, &all);
         if (SUCCEEDED(hr))
             hr = count_items(store, &unexpired, &valid);
