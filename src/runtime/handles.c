@@ -6,9 +6,10 @@
  *   bits 32..47  tag: kind << 12 | generation of the handle in the slot
  *   bit  31      open: the handle has not been closed
  *   bits 0..30   references: 1 for the open handle + 1 per lookup in flight
- * A lookup succeeds only by a compare-and-swap that finds the tag and the
- * open bit and adds a reference, so it never sees a slot half-reused.
- * The slot is recycled when its last reference goes.
+ * A call pins a slot only by a compare-and-swap that finds the tag and
+ * the open bit and adds a reference; so it never sees a slot half-reused,
+ * and the slot keeps its object until the pin goes. The slot is recycled
+ * when its last reference goes.
  *
  * Opening and recycling take `table_lock` (O(1): a FIFO of free slots);
  * lookups take no lock. A recycled slot is reused only once at least
@@ -16,7 +17,9 @@
  * REUSE_DISTANCE * 4095 opens and closes at the least (over 4 million).
  *
  * Slots live in chunks that are allocated as the table grows and never
- * freed, so a lookup may read a slot whatever happens to its handle.
+ * freed, so a pin may read a slot whatever happens to its handle.
+ *
+ * Lock order: an object's handle count lock (handles.h), then table_lock.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -58,10 +61,24 @@ static uint32_t free_tail = NO_SLOT;
 static uint32_t free_count;
 static atomic_size_t open_count;
 
+_Static_assert(HANDLE_KIND_END <= 16, "a value keeps its kind in 4 bits");
+
 static struct slot *slot_at(uint32_t index)
 {
     struct slot *chunk = atomic_load_explicit(&chunks[index / CHUNK_SLOTS], memory_order_acquire);
     return chunk == NULL ? NULL : &chunk[index % CHUNK_SLOTS];
+}
+
+static const struct handle_vtbl *vtbl_of(const struct object *object)
+{
+    return (const struct handle_vtbl *)object->vtbl; /* its first member */
+}
+
+/* The object's handle count, or NULL for plain references. */
+static struct handle_count *count_of(struct object *object)
+{
+    size_t offset = vtbl_of(object)->count_offset;
+    return offset == 0 ? NULL : (struct handle_count *)((char *)object + offset);
 }
 
 /* Under table_lock: a slot to open a handle in, or NULL when full. */
@@ -127,80 +144,144 @@ static void recycle(struct slot *slot, uint32_t index)
     object_unref(object); /* may run its destructor: never under our lock */
 }
 
-static void slot_release(struct slot *slot, uint32_t index)
+static void unpin(struct slot *slot, uint32_t index)
 {
     uint64_t before = atomic_fetch_sub_explicit(&slot->state, 1, memory_order_acq_rel);
     if ((before & STATE_REFERENCES) == 1)
         recycle(slot, index); /* only a closed slot can reach zero */
 }
 
-/* Decodes `handle`; NULL unless its kind is in `kinds` and its slot exists. */
-static struct slot *decode(ULONG handle, uint32_t kinds, uint32_t *tag, uint32_t *index)
+/* Pins the slot of `handle` if it is open and its kind in `kinds`. */
+static struct slot *pin(ULONG handle, uint32_t kinds, uint32_t *index, enum handle_kind *kind)
 {
     uint32_t value = (uint32_t)handle;
-    *tag = value >> SLOT_BITS;
+    uint32_t tag = value >> SLOT_BITS;
     *index = value & (MAX_SLOTS - 1);
-    uint32_t kind = *tag >> GENERATION_BITS;
-    if ((*tag & GENERATION_MAX) == 0 || (kinds & HANDLE_MASK(kind)) == 0)
+    if ((tag & GENERATION_MAX) == 0 || (kinds & HANDLE_MASK(tag >> GENERATION_BITS)) == 0)
         return NULL;
-    return slot_at(*index);
+    struct slot *slot = slot_at(*index);
+    if (slot == NULL)
+        return NULL;
+    uint64_t state = atomic_load_explicit(&slot->state, memory_order_acquire);
+    do {
+        if (STATE_TAG(state) != tag || (state & STATE_OPEN) == 0)
+            return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&slot->state, &state, state + 1,
+                                                    memory_order_acquire, memory_order_acquire));
+    *kind = (enum handle_kind)(tag >> GENERATION_BITS);
+    return slot;
+}
+
+static bool pinned_is_open(struct slot *slot)
+{
+    return (atomic_load_explicit(&slot->state, memory_order_acquire) & STATE_OPEN) != 0;
+}
+
+/* Clears the open bit and drops the handle's own reference at once (our
+ * pin keeps the slot); false when another close came first. */
+static bool close_pinned(struct slot *slot)
+{
+    uint64_t state = atomic_load_explicit(&slot->state, memory_order_acquire);
+    do {
+        if ((state & STATE_OPEN) == 0)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&slot->state, &state, (state & ~STATE_OPEN) - 1,
+                                                    memory_order_acq_rel, memory_order_acquire));
+    atomic_fetch_sub_explicit(&open_count, 1, memory_order_relaxed);
+    return true;
 }
 
 HRESULT handle_acquire(ULONG handle, uint32_t kinds, struct object **object, enum handle_kind *kind)
 {
-    uint32_t tag, index;
-    struct slot *slot = decode(handle, kinds, &tag, &index);
+    uint32_t index;
+    enum handle_kind found;
+    struct slot *slot = pin(handle, kinds, &index, &found);
     if (slot == NULL)
         return E_DRM_INVALID_HANDLE;
-
-    uint64_t state = atomic_load_explicit(&slot->state, memory_order_acquire);
-    do {
-        if (STATE_TAG(state) != tag || (state & STATE_OPEN) == 0)
-            return E_DRM_INVALID_HANDLE;
-    } while (!atomic_compare_exchange_weak_explicit(&slot->state, &state, state + 1,
-                                                    memory_order_acquire, memory_order_acquire));
-
     *object = slot->object;
     object_ref(*object);
     if (kind != NULL)
-        *kind = (enum handle_kind)(tag >> GENERATION_BITS);
-    slot_release(slot, index);
+        *kind = found;
+    unpin(slot, index);
     return S_OK;
+}
+
+/* Closes a handle of a kind that counts its handles, by the kind's rules.
+ * Every close of the object's handles happens under the count's lock, so
+ * what it sees there holds. */
+static HRESULT close_counted(struct slot *slot, struct handle_count *count)
+{
+    struct object *object = slot->object;
+    const struct handle_vtbl *vtbl = vtbl_of(object);
+    HRESULT hr = S_OK;
+    bool last = false;
+    platform_mutex_lock(&count->lock);
+    if (!pinned_is_open(slot))
+        hr = E_DRM_INVALID_HANDLE; /* closed since we pinned it */
+    else if (count->open == 1 && vtbl->last_closing != NULL)
+        hr = vtbl->last_closing(object);
+    if (SUCCEEDED(hr)) {
+        hr = close_pinned(slot) ? S_OK : E_DRM_INVALID_HANDLE;
+        last = SUCCEEDED(hr) && --count->open == 0;
+    }
+    platform_mutex_unlock(&count->lock);
+    if (last && vtbl->last_closed != NULL)
+        vtbl->last_closed(object); /* our pin keeps the object */
+    return hr;
 }
 
 HRESULT handle_close(ULONG handle, uint32_t kinds)
 {
-    uint32_t tag, index;
-    struct slot *slot = decode(handle, kinds, &tag, &index);
+    uint32_t index;
+    enum handle_kind kind;
+    struct slot *slot = pin(handle, kinds, &index, &kind);
     if (slot == NULL)
         return E_DRM_INVALID_HANDLE;
-
-    /* Clear the open bit and drop the handle's own reference at once. */
-    uint64_t state = atomic_load_explicit(&slot->state, memory_order_acquire);
-    uint64_t closed;
-    do {
-        if (STATE_TAG(state) != tag || (state & STATE_OPEN) == 0)
-            return E_DRM_INVALID_HANDLE;
-        closed = (state & ~STATE_OPEN) - 1;
-    } while (!atomic_compare_exchange_weak_explicit(&slot->state, &state, closed,
-                                                    memory_order_acq_rel, memory_order_acquire));
-
-    atomic_fetch_sub_explicit(&open_count, 1, memory_order_relaxed);
-    if ((closed & STATE_REFERENCES) == 0)
-        recycle(slot, index);
-    return S_OK;
+    struct handle_count *count = count_of(slot->object);
+    HRESULT hr;
+    if (count != NULL)
+        hr = close_counted(slot, count);
+    else
+        hr = close_pinned(slot) ? S_OK : E_DRM_INVALID_HANDLE;
+    unpin(slot, index);
+    return hr;
 }
 
 HRESULT handle_duplicate(ULONG handle, uint32_t kinds, ULONG *copy)
 {
-    struct object *object = NULL;
+    uint32_t index;
     enum handle_kind kind;
-    HRESULT hr = handle_acquire(handle, kinds, &object, &kind);
-    if (FAILED(hr))
-        return hr;
-    hr = handle_open(object, kind, copy);
-    object_unref(object);
+    struct slot *slot = pin(handle, kinds, &index, &kind);
+    if (slot == NULL)
+        return E_DRM_INVALID_HANDLE;
+    struct object *object = slot->object;
+    struct handle_count *count = count_of(object);
+    HRESULT hr;
+    if (count != NULL) {
+        platform_mutex_lock(&count->lock);
+        if (!handle_count_is_open(count)) {
+            hr = E_DRM_INVALID_HANDLE; /* its last handle closed meanwhile */
+        } else {
+            hr = handle_open(object, kind, copy);
+            count->open += SUCCEEDED(hr);
+        }
+        platform_mutex_unlock(&count->lock);
+    } else {
+        hr = handle_open(object, kind, copy);
+    }
+    unpin(slot, index);
     return hr;
+}
+
+void handle_count_init(struct handle_count *count)
+{
+    platform_mutex_init(&count->lock);
+    count->open = 1;
+}
+
+void handle_count_clear(struct handle_count *count)
+{
+    platform_mutex_destroy(&count->lock);
 }
 
 size_t handle_open_count(void)

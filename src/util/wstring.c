@@ -83,7 +83,7 @@ char *str_copy(const char *text)
     return copy;
 }
 
-void wstr_free_secret(WCHAR *text)
+void wstr_scrub(WCHAR *text)
 {
     if (text == NULL)
         return;
@@ -91,6 +91,11 @@ void wstr_free_secret(WCHAR *text)
     while (text[length] != 0)
         length++;
     OPENSSL_cleanse(text, length * sizeof(WCHAR));
+}
+
+void wstr_free_secret(WCHAR *text)
+{
+    wstr_scrub(text);
     free(text);
 }
 

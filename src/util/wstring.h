@@ -40,6 +40,10 @@ char *str_copy(const char *text);
 /* Overwrites a string copy before freeing it: for secrets and user data. */
 void wstr_free_secret(WCHAR *text);
 
+/* Overwrites a string in place (NULL: nothing), for one kept inside a
+ * larger allocation. */
+void wstr_scrub(WCHAR *text);
+
 /*
  * Converts UTF-8 to a NUL-terminated heap UTF-16 string; NULL when out of
  * memory or when `utf8` is not valid UTF-8.
