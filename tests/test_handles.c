@@ -316,6 +316,66 @@ static void test_close_races_lookups(void **state)
     }
 }
 
+/* README: at most 65,536 handles are open at once, E_OUTOFMEMORY beyond;
+ * slots closed on one thread serve another once the table is full. (Each
+ * fill ends with one object refused, and gone.) */
+#define TABLE_SIZE 65536
+
+struct batch {
+    ULONG *handles;
+    size_t count;
+    int failures;
+};
+
+static void close_batch(void *argument)
+{
+    struct batch *batch = argument;
+    for (size_t i = 0; i < batch->count; i++)
+        batch->failures += handle_close(batch->handles[i], HANDLE_MASK(HANDLE_QUERY)) != S_OK;
+}
+
+static size_t open_until_full(ULONG *handles, atomic_int *destroyed)
+{
+    size_t opened = 0;
+    while (opened <= TABLE_SIZE && (handles[opened] = try_open_counted(HANDLE_QUERY, destroyed)))
+        opened++;
+    return opened;
+}
+
+static void test_table_holds_65536_handles(void **state)
+{
+    (void)state;
+    atomic_int destroyed = 0;
+    size_t open_before = handle_open_count();
+    ULONG *handles = calloc(TABLE_SIZE + 1, sizeof *handles);
+    assert_non_null(handles);
+    size_t room = open_until_full(handles, &destroyed);
+    assert_int_equal(room, TABLE_SIZE - open_before);
+    assert_int_equal(handle_open_count(), TABLE_SIZE);
+
+    struct counted *extra = malloc(sizeof *extra);
+    assert_non_null(extra);
+    object_init(&extra->base, &counted_vtbl.object);
+    extra->destroyed = &destroyed;
+    ULONG refused = 0;
+    assert_int_equal(handle_open(&extra->base, HANDLE_QUERY, &refused), E_OUTOFMEMORY);
+    object_unref(&extra->base);
+    assert_int_equal(atomic_load(&destroyed), 2);
+
+    /* Closed on another thread, the slots wait in its shard. */
+    struct batch batch = {handles, room, 0};
+    void *arguments[1] = {&batch};
+    run_on_threads(1, close_batch, arguments);
+    assert_int_equal(batch.failures, 0);
+    assert_int_equal(handle_open_count(), open_before);
+    assert_int_equal(open_until_full(handles, &destroyed), room);
+    close_batch(&batch);
+    assert_int_equal(batch.failures, 0);
+    assert_int_equal(atomic_load(&destroyed), 3 + 2 * (int)room);
+    assert_int_equal(handle_open_count(), open_before);
+    free(handles);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_random_values_are_refused),
         cmocka_unit_test(test_closed_value_stays_invalid_across_reuse),
         cmocka_unit_test(test_last_handle_rules),
+        cmocka_unit_test(test_table_holds_65536_handles),
         cmocka_unit_test(test_threads_create_duplicate_lookup_close),
         cmocka_unit_test(test_close_races_lookups),
     };

@@ -27,7 +27,7 @@
 #include "msdrmdefs.h"
 #include "platform/platform.h"
 
-/* At most 15 kinds: a value keeps its kind in 4 bits, 0 is never used. */
+/* At most 31 kinds (HANDLE_MASK is 32 bits); 0 is never used. */
 enum handle_kind {
     HANDLE_CLIENT_SESSION = 1,
     HANDLE_LICENSE_STORAGE_SESSION,
@@ -41,7 +41,7 @@ enum handle_kind {
     HANDLE_RIGHT,
     HANDLE_USER,
     HANDLE_QUERY,
-    HANDLE_KIND_END /* one past the last; at most 16 */
+    HANDLE_KIND_END /* one past the last; at most 32 */
 };
 
 #define HANDLE_MASK(kind) (1u << (kind))
@@ -127,7 +127,9 @@ HRESULT handle_close(ULONG handle, uint32_t kinds);
  * (if its kind is in `kinds`), by its kind's rules. */
 HRESULT handle_duplicate(ULONG handle, uint32_t kinds, ULONG *copy);
 
-/* How many handles are open, for leak checks in tests. */
+/* How many handles are open (closed ones with a lookup still in flight
+ * included), for leak checks in tests: exact while no other thread opens
+ * or closes handles. */
 size_t handle_open_count(void);
 
 #endif /* MSDRM_HANDLES_H */
