@@ -106,13 +106,9 @@ static const char *text_of(const struct store_item *item, enum item_text text)
 static HRESULT return_item(const struct store_item *item, enum item_text text, BOOL *shared,
                            UINT *length, WCHAR *buffer)
 {
-    WCHAR *wide = wstr_from_utf8(text_of(item, text));
-    if (wide == NULL)
-        return E_OUTOFMEMORY;
-    HRESULT hr = wstr_return(wide, length, buffer);
+    HRESULT hr = wstr_return_utf8(text_of(item, text), length, buffer);
     if (SUCCEEDED(hr) && shared != NULL)
         *shared = item->shared ? TRUE : FALSE;
-    free(wide);
     return hr;
 }
 

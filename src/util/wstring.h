@@ -78,4 +78,9 @@ HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer);
 /* The same for `units` characters of `text` (not NUL-terminated there). */
 HRESULT wstr_return_span(const WCHAR *text, size_t units, UINT *length, WCHAR *buffer);
 
+/* The same for UTF-8 text, converted straight into the caller's buffer
+ * when it is large enough; E_OUTOFMEMORY for invalid UTF-8 (or when out of
+ * memory). */
+HRESULT wstr_return_utf8(const char *utf8, UINT *length, WCHAR *buffer);
+
 #endif /* MSDRM_WSTRING_H */
