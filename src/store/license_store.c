@@ -7,7 +7,9 @@
  * switched to WAL and a new database given its schema.
  *
  * One connection per store object, used under `lock` so that a statement
- * sequence (a transaction) is not interleaved with another thread's.
+ * sequence (a transaction) is not interleaved with another thread's; so
+ * SQLite's own mutex around each call on the connection is switched off
+ * (SQLITE_OPEN_NOMUTEX: one thread at a time, whichever).
  *
  * The store's version is the pager's data version
  * (SQLITE_FCNTL_DATA_VERSION), which changes with every commit, this
@@ -153,7 +155,9 @@ HRESULT store_open(const char *path, struct license_store **store)
         return hr;
 
     sqlite3 *db = NULL;
-    int code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int code = sqlite3_open_v2(path, &db,
+                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                               NULL);
     if (code != SQLITE_OK) {
         sqlite3_close(db);
         return hresult_from_sqlite(code);
