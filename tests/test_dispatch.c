@@ -174,6 +174,62 @@ static void test_no_callback_after_close(void **state)
     free(closables);
 }
 
+/* A session's first posts race the close of its last handle (a session
+ * that has not posted yet closes without the dispatcher's lock): each post
+ * is queued or refused, and none runs after the close returned. */
+#define POST_RACES 2000
+
+struct post_race {
+    DRMHSESSION session;
+    struct closable *closable;
+    bool closer;
+    int failures;
+};
+
+static void post_race_run(void *argument)
+{
+    struct post_race *race = argument;
+    if (race->closer) {
+        for (volatile int spin = 0; spin < (int)(race->session % 512); spin++) {
+        }
+        race->failures += DRMCloseSession(race->session) != S_OK;
+        atomic_store(&race->closable->closed, true);
+        return;
+    }
+    for (;;) {
+        HRESULT hr = client_session_post_status(race->session, DRM_MSG_ACQUIRE_LICENSE,
+                                                S_DRM_INPROGRESS, NULL, NULL, race->closable);
+        if (hr == E_DRM_INVALID_HANDLE)
+            return;
+        race->failures += hr != S_OK;
+    }
+}
+
+static void test_first_post_races_close(void **state)
+{
+    (void)state;
+    struct closable *closables = calloc(POST_RACES, sizeof *closables);
+    assert_non_null(closables);
+    for (int i = 0; i < POST_RACES; i++) {
+        struct post_race roles[2];
+        void *arguments[2] = {&roles[0], &roles[1]};
+        DRMHSESSION session = DRMHSESSION_INVALID;
+        assert_int_equal(DRMCreateClientSession(count_late, 0, DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH,
+                                                NULL, &session),
+                         S_OK);
+        for (int r = 0; r < 2; r++)
+            roles[r] = (struct post_race){session, &closables[i], r == 0, 0};
+        run_on_threads(2, post_race_run, arguments);
+        assert_int_equal(roles[0].failures + roles[1].failures, 0);
+    }
+    platform_sleep_ms(100);
+    unsigned late = 0;
+    for (int i = 0; i < POST_RACES; i++)
+        late += atomic_load(&closables[i].late);
+    assert_int_equal(late, 0);
+    free(closables);
+}
+
 static void test_close_from_own_callback(void **state)
 {
     (void)state;
@@ -319,6 +375,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_messages_arrive_in_order_on_another_thread),
         cmocka_unit_test(test_no_callback_after_close),
+        cmocka_unit_test(test_first_post_races_close),
         cmocka_unit_test(test_close_from_own_callback),
         cmocka_unit_test(test_callback_may_call_the_api),
         cmocka_unit_test(test_client_session_with_storage_sessions_stays_open),

@@ -253,6 +253,65 @@ static void test_repair_without_machine_activation(void **state)
     assert_int_equal(DRMCloseSession(session), S_OK);
 }
 
+/* ASCII onto both the UTF-8 text and the UTF-16 one it should come back as. */
+static void append_ascii(char *utf8, WCHAR *wide, size_t *units, const char *ascii)
+{
+    strcat(utf8, ascii);
+    for (; *ascii != '\0'; ascii++)
+        wide[(*units)++] = (WCHAR)*ascii;
+}
+
+/* The store keeps UTF-8; the API returns UTF-16, also for characters of
+ * two, three and four bytes among long ASCII runs, whatever the buffer. */
+static void test_text_comes_back_as_utf16(void **state)
+{
+    (void)state;
+    char xrml[256] = "";
+    WCHAR expected[256];
+    size_t units = 0;
+    append_ascii(xrml, expected, &units, "<TEMPLATE>");
+    for (int i = 0; i < 20; i++)
+        append_ascii(xrml, expected, &units, "abcdefgh");
+    strcat(xrml, "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"); /* U+00E9, U+20AC, U+1F600 */
+    expected[units++] = 0x00E9;
+    expected[units++] = 0x20AC;
+    expected[units++] = 0xD83D;
+    expected[units++] = 0xDE00;
+    append_ascii(xrml, expected, &units, "xxxxxxx</TEMPLATE>");
+    add(STORE_ISSUANCE_LICENSE_TEMPLATE, "{T-UTF8}", NULL, NULL, 0, false, xrml);
+
+    DRMHSESSION session = session_for(NULL);
+    UINT index = 0;
+    for (;; index++) { /* the new template comes last */
+        UINT length = 0;
+        HRESULT hr = DRMEnumerateLicense(session, DRM_EL_ISSUANCELICENSE_TEMPLATE, index + 1, NULL,
+                                         &length, NULL);
+        if (hr == E_DRM_NO_MORE_DATA)
+            break;
+        assert_int_equal(hr, S_OK);
+    }
+    UINT needed = 0;
+    assert_int_equal(
+        DRMEnumerateLicense(session, DRM_EL_ISSUANCELICENSE_TEMPLATE, index, NULL, &needed, NULL),
+        S_OK);
+    assert_int_equal(needed, units + 1);
+    static WCHAR wide[512];
+    UINT sizes[] = {needed, (UINT)(sizeof wide / sizeof wide[0])};
+    for (int i = 0; i < 2; i++) {
+        UINT length = sizes[i];
+        memset(wide, 0xFF, sizeof wide);
+        assert_int_equal(DRMEnumerateLicense(session, DRM_EL_ISSUANCELICENSE_TEMPLATE, index, NULL,
+                                             &length, wide),
+                         S_OK);
+        assert_int_equal(length, needed);
+        assert_memory_equal(wide, expected, units * sizeof(WCHAR));
+        assert_int_equal(wide[units], 0);
+    }
+    WCHAR id[16];
+    assert_int_equal(DRMDeleteLicense(session, widen("{T-UTF8}", id)), S_OK);
+    assert_int_equal(DRMCloseSession(session), S_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_other_item_kinds),
         cmocka_unit_test(test_store_changes_show_up),
         cmocka_unit_test(test_repair_without_machine_activation),
+        cmocka_unit_test(test_text_comes_back_as_utf16),
     };
     return cmocka_run_group_tests_name("enumeration", tests, populate, NULL);
 }

@@ -17,6 +17,7 @@
 #include "runtime/handles.h"
 #include "counted_object.h"
 #include "msdrmerror.h"
+#include "platform/platform.h"
 #include "test_threads.h"
 
 static ULONG open_counted(enum handle_kind kind, atomic_int *destroyed)
@@ -143,6 +144,80 @@ static void test_closed_value_stays_invalid_across_reuse(void **state)
     assert_int_equal(atomic_load(&destroyed), 100001);
 }
 
+/* --- a kind with last-handle rules ------------------------------------------ */
+
+struct ruled {
+    struct object base;
+    struct handle_count handles;
+    HRESULT refusal; /* what closing the last handle returns; S_OK: allowed */
+    int last_closed_calls;
+    atomic_int *destroyed;
+};
+
+static void ruled_destroy(struct object *object)
+{
+    struct ruled *ruled = (struct ruled *)object;
+    atomic_fetch_add(ruled->destroyed, 1);
+    handle_count_clear(&ruled->handles);
+    free(ruled);
+}
+
+static HRESULT ruled_last_closing(struct object *object)
+{
+    return ((struct ruled *)object)->refusal;
+}
+
+static void ruled_last_closed(struct object *object)
+{
+    struct ruled *ruled = (struct ruled *)object;
+    ruled->last_closed_calls++;
+    /* Outside the count's lock: the kind may take it. */
+    platform_mutex_lock(&ruled->handles.lock);
+    assert_false(handle_count_is_open(&ruled->handles));
+    platform_mutex_unlock(&ruled->handles.lock);
+}
+
+static const struct handle_vtbl ruled_vtbl = {
+    {ruled_destroy}, offsetof(struct ruled, handles), ruled_last_closing, ruled_last_closed};
+
+/* handles.h: duplicating is refused once the last handle closed; closing
+ * the last one may be refused (the handle stays open) or have an effect,
+ * which runs once. Closing any other handle consults no rule. */
+static void test_last_handle_rules(void **state)
+{
+    (void)state;
+    atomic_int destroyed = 0;
+    struct ruled *ruled = calloc(1, sizeof *ruled);
+    assert_non_null(ruled);
+    object_init(&ruled->base, &ruled_vtbl.object);
+    handle_count_init(&ruled->handles);
+    ruled->refusal = E_ACCESSDENIED;
+    ruled->destroyed = &destroyed;
+    ULONG first = 0, second = 0, third = 0;
+    assert_int_equal(handle_open(&ruled->base, HANDLE_ENVIRONMENT, &first), S_OK);
+    object_unref(&ruled->base);
+    const uint32_t mask = HANDLE_MASK(HANDLE_ENVIRONMENT);
+
+    assert_int_equal(handle_duplicate(first, mask, &second), S_OK);
+    assert_int_equal(handle_close(first, mask), S_OK); /* not the last: no rule */
+    assert_int_equal(handle_close(first, mask), E_DRM_INVALID_HANDLE);
+    assert_int_equal(handle_duplicate(first, mask, &third), E_DRM_INVALID_HANDLE);
+
+    assert_int_equal(handle_close(second, mask), E_ACCESSDENIED);
+    struct object *object = NULL;
+    assert_int_equal(handle_acquire(second, mask, &object, NULL), S_OK); /* still open */
+    assert_int_equal(ruled->last_closed_calls, 0);
+
+    ruled->refusal = S_OK;
+    assert_int_equal(handle_close(second, mask), S_OK);
+    assert_int_equal(ruled->last_closed_calls, 1);
+    assert_int_equal(handle_close(second, mask), E_DRM_INVALID_HANDLE);
+    assert_int_equal(ruled->last_closed_calls, 1);
+    assert_int_equal(atomic_load(&destroyed), 0); /* our reference keeps it */
+    object_unref(object);
+    assert_int_equal(atomic_load(&destroyed), 1);
+}
+
 /* --- threads ------------------------------------------------------------------ */
 
 #define THREADS 8
@@ -241,6 +316,66 @@ static void test_close_races_lookups(void **state)
     }
 }
 
+/* README: at most 65,536 handles are open at once, E_OUTOFMEMORY beyond;
+ * slots closed on one thread serve another once the table is full. (Each
+ * fill ends with one object refused, and gone.) */
+#define TABLE_SIZE 65536
+
+struct batch {
+    ULONG *handles;
+    size_t count;
+    int failures;
+};
+
+static void close_batch(void *argument)
+{
+    struct batch *batch = argument;
+    for (size_t i = 0; i < batch->count; i++)
+        batch->failures += handle_close(batch->handles[i], HANDLE_MASK(HANDLE_QUERY)) != S_OK;
+}
+
+static size_t open_until_full(ULONG *handles, atomic_int *destroyed)
+{
+    size_t opened = 0;
+    while (opened <= TABLE_SIZE && (handles[opened] = try_open_counted(HANDLE_QUERY, destroyed)))
+        opened++;
+    return opened;
+}
+
+static void test_table_holds_65536_handles(void **state)
+{
+    (void)state;
+    atomic_int destroyed = 0;
+    size_t open_before = handle_open_count();
+    ULONG *handles = calloc(TABLE_SIZE + 1, sizeof *handles);
+    assert_non_null(handles);
+    size_t room = open_until_full(handles, &destroyed);
+    assert_int_equal(room, TABLE_SIZE - open_before);
+    assert_int_equal(handle_open_count(), TABLE_SIZE);
+
+    struct counted *extra = malloc(sizeof *extra);
+    assert_non_null(extra);
+    object_init(&extra->base, &counted_vtbl.object);
+    extra->destroyed = &destroyed;
+    ULONG refused = 0;
+    assert_int_equal(handle_open(&extra->base, HANDLE_QUERY, &refused), E_OUTOFMEMORY);
+    object_unref(&extra->base);
+    assert_int_equal(atomic_load(&destroyed), 2);
+
+    /* Closed on another thread, the slots wait in its shard. */
+    struct batch batch = {handles, room, 0};
+    void *arguments[1] = {&batch};
+    run_on_threads(1, close_batch, arguments);
+    assert_int_equal(batch.failures, 0);
+    assert_int_equal(handle_open_count(), open_before);
+    assert_int_equal(open_until_full(handles, &destroyed), room);
+    close_batch(&batch);
+    assert_int_equal(batch.failures, 0);
+    assert_int_equal(atomic_load(&destroyed), 3 + 2 * (int)room);
+    assert_int_equal(handle_open_count(), open_before);
+    free(handles);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +385,8 @@ int main(void)
         cmocka_unit_test(test_zero_is_never_a_handle),
         cmocka_unit_test(test_random_values_are_refused),
         cmocka_unit_test(test_closed_value_stays_invalid_across_reuse),
+        cmocka_unit_test(test_last_handle_rules),
+        cmocka_unit_test(test_table_holds_65536_handles),
         cmocka_unit_test(test_threads_create_duplicate_lookup_close),
         cmocka_unit_test(test_close_races_lookups),
     };

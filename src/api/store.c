@@ -8,7 +8,7 @@
  */
 #include "api/api.h"
 
-#include "client/enumeration.h"
+#include "client/session.h"
 #include "client/storage_session.h"
 #include "client/store_maintenance.h"
 

@@ -1,9 +1,8 @@
 /*
  * openmsdrm - DRMEnumerateLicense (see enumeration.h).
  *
- * Lock order: a session's enumeration cache lock, then the store's lock.
- * A storage session's own lock (its temporary store) is never held with
- * either.
+ * A storage session's temporary store is read before, and never while,
+ * the enumeration cache is locked.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,11 +10,8 @@
 
 #include <stdlib.h>
 
-#include "runtime/handles.h"
 #include "store/license_store.h"
 #include "client/machine_identity.h"
-#include "client/session.h"
-#include "client/storage_session.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
 
@@ -98,63 +94,6 @@ static HRESULT parse_flags(UINT flags, struct request *request)
     return E_INVALIDARG;
 }
 
-void enumeration_cache_init(struct enumeration_cache *cache)
-{
-    platform_mutex_init(&cache->lock);
-    cache->flags = 0;
-    cache->ids = NULL;
-    cache->count = 0;
-}
-
-void enumeration_cache_free(struct enumeration_cache *cache)
-{
-    free(cache->ids);
-    platform_mutex_destroy(&cache->lock);
-}
-
-/* What one session enumerates from the permanent store. */
-struct scope {
-    struct enumeration_cache *cache;
-    int64_t created_at;     /* what expired before is left out */
-    const WCHAR *group_id;  /* the client session's user, or NULL */
-    const char *content_id; /* a storage session's content: its EULs only */
-};
-
-/* Under cache->lock: makes the list current for `flags`. */
-static HRESULT refresh(const struct scope *scope, struct license_store *store, UINT flags,
-                       const struct request *request)
-{
-    struct enumeration_cache *cache = scope->cache;
-    uint64_t version = 0;
-    HRESULT hr = store_version(store, &version);
-    if (FAILED(hr) || (cache->flags == flags && cache->store_version == version))
-        return hr;
-
-    char *group_id = NULL;
-    if (request->specified) {
-        if (scope->group_id == NULL)
-            return E_DRM_GROUPID_NOT_SET; /* "specified": the session names none */
-        if ((group_id = wstr_to_utf8(scope->group_id)) == NULL)
-            return E_OUTOFMEMORY;
-    }
-    /* Unexpired at the session's creation, unless EXPIRED includes them. */
-    struct store_filter filter = {
-        STORE_KIND_MASK(request->kind), group_id, (flags & DRM_EL_EXPIRED) ? 0 : scope->created_at,
-        request->kind == STORE_END_USER_LICENSE ? scope->content_id : NULL};
-    int64_t *ids = NULL;
-    size_t count = 0;
-    hr = store_list(store, &filter, &ids, &count);
-    free(group_id);
-    if (FAILED(hr))
-        return hr;
-    free(cache->ids);
-    cache->ids = ids;
-    cache->count = count;
-    cache->flags = flags;
-    cache->store_version = version;
-    return S_OK;
-}
-
 static const char *text_of(const struct store_item *item, enum item_text text)
 {
     const char *value = text == TEXT_DOCUMENT     ? item->xrml
@@ -167,60 +106,38 @@ static const char *text_of(const struct store_item *item, enum item_text text)
 static HRESULT return_item(const struct store_item *item, enum item_text text, BOOL *shared,
                            UINT *length, WCHAR *buffer)
 {
-    WCHAR *wide = wstr_from_utf8(text_of(item, text));
-    if (wide == NULL)
-        return E_OUTOFMEMORY;
-    HRESULT hr = wstr_return(wide, length, buffer);
+    HRESULT hr = wstr_return_utf8(text_of(item, text), length, buffer);
     if (SUCCEEDED(hr) && shared != NULL)
         *shared = item->shared ? TRUE : FALSE;
-    free(wide);
     return hr;
 }
 
 /* Item `index` of the permanent store's items `request` selects. */
-static HRESULT enumerate_stored(const struct scope *scope, UINT flags,
+static HRESULT enumerate_stored(const struct license_scope *scope, UINT flags,
                                 const struct request *request, size_t index,
                                 struct store_item *item)
 {
-    struct license_store *store = NULL;
-    HRESULT hr = store_shared(&store);
-    if (FAILED(hr))
-        return hr;
-
-    struct enumeration_cache *cache = scope->cache;
-    platform_mutex_lock(&cache->lock);
-    /* The walk's usual step: the list is current, one transaction reads
-     * the version and the item. */
-    bool current = false;
-    if (cache->flags == flags && index < cache->count)
-        hr = store_get_if_current(store, cache->ids[index], cache->store_version, item, &current);
-    /* Otherwise read the list again; twice at most, as an item deleted
-     * since the list was read forces one more reading. */
-    for (int attempt = 0; !current && attempt < 2; attempt++) {
-        if (attempt > 0)
-            cache->flags = 0;
-        hr = refresh(scope, store, flags, request);
-        if (SUCCEEDED(hr) && index >= cache->count)
-            hr = E_DRM_NO_MORE_DATA;
-        if (SUCCEEDED(hr))
-            hr = store_get(store, cache->ids[index], item);
-        if (hr != E_DRM_RECORD_NOT_FOUND)
-            break;
-    }
-    platform_mutex_unlock(&cache->lock);
-    return hr == E_DRM_RECORD_NOT_FOUND ? E_DRM_NO_MORE_DATA : hr;
+    /* Unexpired at the session's creation, unless EXPIRED includes them. */
+    struct enumeration_query query = {
+        flags,
+        request->kind,
+        (flags & DRM_EL_EXPIRED) ? 0 : scope->created_at,
+        request->specified,
+        scope->group_id,
+        request->kind == STORE_END_USER_LICENSE ? scope->content_id : NULL,
+    };
+    return enumeration_cache_read(scope->cache, &query, index, item);
 }
 
-static HRESULT enumerate_from_client_session(struct client_session *session, UINT flags, UINT index,
-                                             BOOL *shared, UINT *length, WCHAR *buffer)
+static HRESULT enumerate_from_client_session(const struct license_scope *scope, UINT flags,
+                                             UINT index, BOOL *shared, UINT *length, WCHAR *buffer)
 {
     struct request request;
     HRESULT hr = parse_flags(flags, &request);
     if (FAILED(hr))
         return hr;
-    struct scope scope = {&session->enumeration, session->created_at, session->group_id, NULL};
     struct store_item item = {0};
-    hr = enumerate_stored(&scope, flags, &request, index, &item);
+    hr = enumerate_stored(scope, flags, &request, index, &item);
     if (SUCCEEDED(hr))
         hr = return_item(&item, request.text, shared, length, buffer);
     store_item_clear(&item);
@@ -231,24 +148,21 @@ static HRESULT enumerate_from_client_session(struct client_session *session, UIN
  * A license storage session's end-user licenses: those of its temporary
  * store first, then the permanent store's, for the session's content.
  */
-static HRESULT enumerate_from_storage_session(struct storage_session *session, UINT flags,
+static HRESULT enumerate_from_storage_session(const struct license_scope *scope, UINT flags,
                                               UINT index, BOOL *shared, UINT *length, WCHAR *buffer)
 {
     struct request request;
     HRESULT hr = parse_storage_flags(flags, &request);
     if (FAILED(hr))
         return hr;
-    int64_t valid_at = (flags & DRM_EL_EXPIRED) ? 0 : session->created_at;
+    int64_t valid_at = (flags & DRM_EL_EXPIRED) ? 0 : scope->created_at;
     struct store_item item = {0};
     size_t temporary = 0;
     hr = E_DRM_NO_MORE_DATA;
     if (request.kind == STORE_END_USER_LICENSE)
-        hr = storage_session_temporary(session, valid_at, index, &item, &temporary);
-    if (hr == E_DRM_NO_MORE_DATA) {
-        struct scope scope = {&session->enumeration, session->created_at, NULL,
-                              session->content_id};
-        hr = enumerate_stored(&scope, flags, &request, index - temporary, &item);
-    }
+        hr = scope->temporary_item(scope->temporary, valid_at, index, &item, &temporary);
+    if (hr == E_DRM_NO_MORE_DATA)
+        hr = enumerate_stored(scope, flags, &request, index - temporary, &item);
     if (SUCCEEDED(hr))
         hr = return_item(&item, request.text, shared, length, buffer);
     store_item_clear(&item);
@@ -284,24 +198,14 @@ static HRESULT enumerate_machine_certificate(UINT index, BOOL *shared, UINT *len
     return hr;
 }
 
-HRESULT enumerate_license(DRMHSESSION handle, UINT flags, UINT index, BOOL *shared, UINT *length,
-                          WCHAR *buffer)
+HRESULT enumerate_in_scope(const struct license_scope *scope, UINT flags, UINT index, BOOL *shared,
+                           UINT *length, WCHAR *buffer)
 {
-    struct object *object = NULL;
-    enum handle_kind kind;
-    HRESULT hr = handle_acquire(handle, HANDLE_MASK_SESSION, &object, &kind);
-    if (FAILED(hr))
-        return hr;
-    bool storage = kind == HANDLE_LICENSE_STORAGE_SESSION;
     if ((flags & ~(UINT)DRM_EL_EXPIRED) == DRM_EL_MACHINE)
         /* The page: a storage session leaves *pfSharedFlag as it was. */
-        hr = enumerate_machine_certificate(index, storage ? NULL : shared, length, buffer);
-    else if (storage)
-        hr = enumerate_from_storage_session((struct storage_session *)object, flags, index, shared,
-                                            length, buffer);
-    else
-        hr = enumerate_from_client_session((struct client_session *)object, flags, index, shared,
-                                           length, buffer);
-    object_unref(object);
-    return hr;
+        return enumerate_machine_certificate(index, scope->storage_session ? NULL : shared, length,
+                                             buffer);
+    if (scope->storage_session)
+        return enumerate_from_storage_session(scope, flags, index, shared, length, buffer);
+    return enumerate_from_client_session(scope, flags, index, shared, length, buffer);
 }

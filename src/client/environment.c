@@ -14,9 +14,10 @@
  * Whatever fails is E_DRM_MANIFEST_POLICY_VIOLATION, the one code that
  * names the manifest as the argument at fault.
  *
- * Lock order: an environment's lock, then the handle table's lock (inside
- * handle_open). No object is released while an environment lock is held:
- * a library's destroy function takes its environment's lock.
+ * Lock order: an environment's lock (its handle count's), then the handle
+ * table's locks (inside handle_open). No object is released while an
+ * environment lock is held: a library's destroy function takes its
+ * environment's lock.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -26,7 +27,6 @@
 #include <string.h>
 
 #include "client/client_info.h"
-#include "runtime/handles.h"
 #include "store/license_store.h"
 #include "client/machine_identity.h"
 #include "util/private_errors.h"
@@ -48,23 +48,27 @@ static void library_destroy(struct object *object)
 {
     struct library *library = (struct library *)object;
     struct environment *environment = library->environment;
-    platform_mutex_lock(&environment->lock);
+    platform_mutex_lock(&environment->handles.lock);
     environment->libraries--;
     if (environment->standard_library == library)
         environment->standard_library = NULL;
-    platform_mutex_unlock(&environment->lock);
+    platform_mutex_unlock(&environment->handles.lock);
     object_unref(&environment->base);
     free(library);
 }
 
-/* Under environment->lock: loads the standard library (one reference,
+/* A library handle is one more reference: closing its last handle unloads
+ * it (once no call on it is in progress). */
+static const struct handle_vtbl library_vtbl = {{library_destroy}, 0, NULL, NULL};
+
+/* Under environment->handles.lock: loads the standard library (one reference,
  * the caller's), or NULL when out of memory. */
 static struct library *library_new(struct environment *environment)
 {
     struct library *library = calloc(1, sizeof *library);
     if (library == NULL)
         return NULL;
-    object_init(&library->base, library_destroy);
+    object_init(&library->base, &library_vtbl.object);
     object_ref(&environment->base);
     library->environment = environment;
     environment->libraries++;
@@ -72,7 +76,7 @@ static struct library *library_new(struct environment *environment)
     return library;
 }
 
-/* Under environment->lock: the loaded standard library, or a new one. */
+/* Under environment->handles.lock: the loaded standard library, or a new one. */
 static struct library *standard_library(struct environment *environment)
 {
     struct library *library = environment->standard_library;
@@ -121,9 +125,18 @@ static void environment_destroy(struct object *object)
     for (size_t i = 0; i < environment->revocation_list_count; i++)
         xrml_document_unref(environment->revocation_lists[i]);
     free(environment->revocation_lists);
-    platform_mutex_destroy(&environment->lock);
+    handle_count_clear(&environment->handles);
     free(environment);
 }
+
+/* functions/DRMInitEnvironment.md: libraries are closed first. */
+static HRESULT environment_last_closing(struct object *object)
+{
+    return ((struct environment *)object)->libraries > 0 ? E_DRM_ENV_NOT_LOADED : S_OK;
+}
+
+static const struct handle_vtbl environment_vtbl = {
+    {environment_destroy}, offsetof(struct environment, handles), environment_last_closing, NULL};
 
 /* A copy of an element's text, or NULL when there is none. */
 static HRESULT copy_text(xmlNodePtr element, char **copy)
@@ -211,26 +224,27 @@ HRESULT environment_create(const WCHAR *security_provider, const WCHAR *manifest
     struct environment *environment = calloc(1, sizeof *environment);
     if (environment == NULL)
         return E_OUTOFMEMORY;
-    object_init(&environment->base, environment_destroy);
-    platform_mutex_init(&environment->lock);
+    object_init(&environment->base, &environment_vtbl.object);
+    handle_count_init(&environment->handles);
 
     hr = check_manifest(manifest, environment);
     if (SUCCEEDED(hr))
         hr = check_machine_credentials(machine_credentials);
     struct library *library = NULL;
     if (SUCCEEDED(hr)) {
-        platform_mutex_lock(&environment->lock);
+        platform_mutex_lock(&environment->handles.lock);
         library = library_new(environment);
+        platform_mutex_unlock(&environment->handles.lock);
         hr = library == NULL ? E_OUTOFMEMORY
-                             : handle_open(&environment->base, HANDLE_ENVIRONMENT, handle);
-        environment->open_handles = SUCCEEDED(hr);
-        platform_mutex_unlock(&environment->lock);
+                             : handle_open(&library->base, HANDLE_LIBRARY, default_library);
     }
+    /* The library's handle first: while it is open, the environment's
+     * last handle cannot close, so undoing means closing the library. */
     if (SUCCEEDED(hr)) {
-        hr = handle_open(&library->base, HANDLE_LIBRARY, default_library);
+        hr = handle_open(&environment->base, HANDLE_ENVIRONMENT, handle);
         if (FAILED(hr)) {
-            handle_close(*handle, ENVIRONMENT_MASK);
-            *handle = DRMENVHANDLE_INVALID;
+            handle_close(*default_library, LIBRARY_MASK);
+            *default_library = DRMHANDLE_INVALID;
         }
     }
     if (library != NULL)
@@ -249,40 +263,12 @@ HRESULT environment_acquire(DRMENVHANDLE handle, struct environment **environmen
 
 HRESULT environment_duplicate(DRMENVHANDLE handle, DRMENVHANDLE *copy)
 {
-    struct environment *environment = NULL;
-    HRESULT hr = environment_acquire(handle, &environment);
-    if (FAILED(hr))
-        return hr;
-    platform_mutex_lock(&environment->lock);
-    if (environment->open_handles == 0) {
-        hr = E_DRM_INVALID_HANDLE; /* its last handle closed meanwhile */
-    } else {
-        hr = handle_open(&environment->base, HANDLE_ENVIRONMENT, copy);
-        environment->open_handles += SUCCEEDED(hr);
-    }
-    platform_mutex_unlock(&environment->lock);
-    object_unref(&environment->base);
-    return hr;
+    return handle_duplicate(handle, ENVIRONMENT_MASK, copy);
 }
 
 HRESULT environment_close(DRMENVHANDLE handle)
 {
-    struct environment *environment = NULL;
-    HRESULT hr = environment_acquire(handle, &environment);
-    if (FAILED(hr))
-        return hr;
-    platform_mutex_lock(&environment->lock);
-    /* functions/DRMInitEnvironment.md: libraries are closed first. */
-    if (environment->open_handles == 1 && environment->libraries > 0) {
-        hr = E_DRM_ENV_NOT_LOADED;
-    } else {
-        hr = handle_close(handle, ENVIRONMENT_MASK);
-        if (SUCCEEDED(hr))
-            environment->open_handles--;
-    }
-    platform_mutex_unlock(&environment->lock);
-    object_unref(&environment->base); /* the last reference scrubs and frees it */
-    return hr;
+    return handle_close(handle, ENVIRONMENT_MASK);
 }
 
 HRESULT environment_load_library(DRMENVHANDLE handle, const WCHAR *name, DRMHANDLE *library_handle)
@@ -296,15 +282,15 @@ HRESULT environment_load_library(DRMENVHANDLE handle, const WCHAR *name, DRMHAND
         return E_DRM_MANIFEST_POLICY_VIOLATION; /* we load no code of anyone's */
     }
     struct library *library = NULL;
-    platform_mutex_lock(&environment->lock);
-    if (environment->open_handles == 0) {
+    platform_mutex_lock(&environment->handles.lock);
+    if (!handle_count_is_open(&environment->handles)) {
         hr = E_DRM_INVALID_HANDLE;
     } else {
         library = standard_library(environment);
         hr = library == NULL ? E_OUTOFMEMORY
                              : handle_open(&library->base, HANDLE_LIBRARY, library_handle);
     }
-    platform_mutex_unlock(&environment->lock);
+    platform_mutex_unlock(&environment->handles.lock);
     if (library != NULL)
         object_unref(&library->base);
     object_unref(&environment->base);
@@ -337,8 +323,8 @@ HRESULT environment_register_revocation_list(DRMENVHANDLE handle, const WCHAR *t
     if (SUCCEEDED(hr))
         hr = xrml_verify_with_issuer_key(list);
     if (SUCCEEDED(hr)) {
-        platform_mutex_lock(&environment->lock);
-        if (environment->open_handles == 0) {
+        platform_mutex_lock(&environment->handles.lock);
+        if (!handle_count_is_open(&environment->handles)) {
             hr = E_DRM_INVALID_HANDLE;
         } else if (!holds_revocation_list(environment, list)) {
             struct xrml_document **grown =
@@ -352,7 +338,7 @@ HRESULT environment_register_revocation_list(DRMENVHANDLE handle, const WCHAR *t
                 list = NULL; /* the environment holds it now */
             }
         }
-        platform_mutex_unlock(&environment->lock);
+        platform_mutex_unlock(&environment->handles.lock);
     }
     xrml_document_unref(list);
     object_unref(&environment->base);
@@ -361,8 +347,8 @@ HRESULT environment_register_revocation_list(DRMENVHANDLE handle, const WCHAR *t
 
 size_t environment_revocation_list_count(struct environment *environment)
 {
-    platform_mutex_lock(&environment->lock);
+    platform_mutex_lock(&environment->handles.lock);
     size_t count = environment->revocation_list_count;
-    platform_mutex_unlock(&environment->lock);
+    platform_mutex_unlock(&environment->handles.lock);
     return count;
 }

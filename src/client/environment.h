@@ -23,10 +23,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "runtime/handles.h"
 #include "util/object.h"
 #include "xrml/xrml_document.h"
 #include "msdrmdefs.h"
-#include "platform/platform.h"
 
 struct library;
 
@@ -35,8 +35,7 @@ struct environment {
     char *manifest_id;     /* BODY/DESCRIPTOR/OBJECT/ID of the manifest's leaf, or NULL */
     char *manifest_issuer; /* its ISSUER/OBJECT NAME (else ID), or NULL */
     bool manifest_signed;
-    platform_mutex lock; /* guards everything below */
-    unsigned open_handles;
+    struct handle_count handles;      /* its lock guards everything below */
     unsigned libraries;               /* library objects alive */
     struct library *standard_library; /* not owned: cleared as it goes */
     struct xrml_document **revocation_lists;

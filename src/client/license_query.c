@@ -87,6 +87,8 @@ static void tree_destroy(struct object *object)
     free(tree);
 }
 
+static const struct object_vtbl tree_vtbl = {tree_destroy};
+
 static void node_destroy(struct object *object)
 {
     struct query_node *node = (struct query_node *)object;
@@ -101,13 +103,16 @@ static void node_destroy(struct object *object)
     free(node);
 }
 
+/* A query handle is one more reference on its node. */
+static const struct handle_vtbl node_vtbl = {{node_destroy}, 0, NULL, NULL};
+
 static struct query_node *node_new(struct query_tree *tree, struct xrml_document *document,
                                    xmlNodePtr element, enum query_level level)
 {
     struct query_node *node = calloc(1, sizeof *node);
     if (node == NULL)
         return NULL;
-    object_init(&node->base, node_destroy);
+    object_init(&node->base, &node_vtbl.object);
     object_ref(&tree->base);
     node->tree = tree;
     xrml_document_ref(document);
@@ -264,7 +269,7 @@ HRESULT query_parse(const WCHAR *license, DRMQUERYHANDLE *root)
     struct query_tree *tree = calloc(1, sizeof *tree);
     struct query_node *node = NULL;
     if (tree != NULL) {
-        object_init(&tree->base, tree_destroy);
+        object_init(&tree->base, &tree_vtbl);
         platform_mutex_init(&tree->lock);
         node = node_new(tree, document, document->body, level_of_body(document->body));
         object_unref(&tree->base); /* the node holds it now */

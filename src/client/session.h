@@ -16,28 +16,40 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client/enumeration_cache.h"
 #include "runtime/dispatch.h"
-#include "client/enumeration.h"
+#include "runtime/handles.h"
 #include "util/object.h"
 #include "util/private_errors.h" /* E_MSDRM_SESSION_IN_USE */
 #include "msdrmdefs.h"
-#include "platform/platform.h"
 
 enum group_id_provider {
     GROUP_ID_PROVIDER_WINDOWS, /* DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH */
     GROUP_ID_PROVIDER_PASSPORT /* DRM_DEFAULTGROUPIDTYPE_PASSPORT */
 };
 
+struct license_scope;
+
+/*
+ * The table of both session kinds (DRMHSESSION handles): their handle
+ * rules, and what each sees of the license store.
+ */
+struct session_vtbl {
+    struct handle_vtbl handle;
+    /* Fills *scope; it holds while the caller holds a reference. */
+    void (*license_scope)(struct object *session, struct license_scope *scope);
+};
+
 struct client_session {
     struct object base;
+    struct handle_count handles; /* its lock guards storage_sessions too */
     struct dispatch_channel channel;
     enum group_id_provider provider;
-    WCHAR *group_id;    /* NULL when none was given */
+    WCHAR *group_id;    /* NULL when none was given; else group_id_text */
     int64_t created_at; /* seconds since 1970: enumerations skip what expired before */
-    struct enumeration_cache enumeration;
-    platform_mutex lock; /* guards the two counts below */
-    unsigned open_handles;
+    enumeration_cache_slot enumeration;
     unsigned storage_sessions;
+    WCHAR group_id_text[]; /* in the same allocation */
 };
 
 /* Creates a client session and opens its first handle. */
@@ -47,15 +59,26 @@ HRESULT client_session_create(DRMCALLBACK callback, enum group_id_provider provi
 /* Looks up a client session handle (not a license storage session). */
 HRESULT client_session_acquire(DRMHSESSION handle, struct client_session **session);
 
+/*
+ * Looks up a session handle of either kind: a reference to it (release
+ * with object_unref) and its license scope.
+ */
+HRESULT session_scope(DRMHSESSION handle, struct object **session, struct license_scope *scope);
+
 /* Opens another handle on the session `handle` names (either kind). */
 HRESULT session_duplicate(DRMHSESSION handle, DRMHSESSION *copy);
 
 /*
- * Closes one handle of either kind. Closing a client session's last handle
- * closes its callback channel (no callback runs after this returns) and
- * scrubs what it holds.
+ * Closes one handle of either kind, by its kind's rules. Closing a client
+ * session's last handle closes its callback channel (no callback runs
+ * after this returns) and scrubs what it holds.
  */
 HRESULT session_close(DRMHSESSION handle);
+
+/* DRMEnumerateLicense after its pointer checks, on either kind
+ * (enumeration.h). */
+HRESULT enumerate_license(DRMHSESSION handle, UINT flags, UINT index, BOOL *shared, UINT *length,
+                          WCHAR *buffer);
 
 /*
  * License storage sessions call these as they open and close, so that the

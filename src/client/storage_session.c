@@ -14,8 +14,9 @@
  * when every right it grants has a RANGETIME, at the latest UNTIL among
  * them (after that it grants nothing); whichever is earlier.
  *
- * Lock order: a storage session's lock, then its client session's lock
- * (client_session_*_storage_session), then the handle table's lock.
+ * Lock order: a storage session's lock (its handle count's) is never held
+ * with its client session's (client_session_*_storage_session) nor with
+ * the handle table's.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -23,10 +24,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client/environment.h"
-#include "runtime/handles.h"
+#include "client/license_scope.h"
 #include "client/session.h"
 #include "util/wstring.h"
 #include "xrml/xrml_chain.h"
@@ -48,8 +48,8 @@ static void storage_session_destroy(struct object *object)
     struct storage_session *session = (struct storage_session *)object;
     clear_temporary(session);
     free(session->content_id);
-    enumeration_cache_free(&session->enumeration);
-    platform_mutex_destroy(&session->lock);
+    enumeration_cache_free(atomic_load_explicit(&session->enumeration, memory_order_acquire));
+    handle_count_clear(&session->handles);
     object_unref((struct object *)session->client);
     object_unref((struct object *)session->environment);
     free(session);
@@ -193,6 +193,27 @@ static HRESULT read_issuance_license(const WCHAR *text, char **content_id)
 
 /* --- the session ------------------------------------------------------------------- */
 
+/* spec/guide.md §5: the temporary store ends with the session's last
+ * handle, and the client session may close again. */
+static void storage_session_last_closed(struct object *object)
+{
+    struct storage_session *session = (struct storage_session *)object;
+    platform_mutex_lock(&session->handles.lock);
+    clear_temporary(session);
+    platform_mutex_unlock(&session->handles.lock);
+    client_session_remove_storage_session(session->client);
+}
+
+static void storage_session_license_scope(struct object *object, struct license_scope *scope);
+
+static const struct session_vtbl storage_session_vtbl = {
+    {{storage_session_destroy},
+     offsetof(struct storage_session, handles),
+     NULL,
+     storage_session_last_closed},
+    storage_session_license_scope,
+};
+
 HRESULT storage_session_create(DRMENVHANDLE environment_handle, DRMHANDLE library,
                                DRMHSESSION client_handle, const WCHAR *issuance_license,
                                DRMHSESSION *handle)
@@ -216,53 +237,21 @@ HRESULT storage_session_create(DRMENVHANDLE environment_handle, DRMHANDLE librar
         object_unref((struct object *)environment);
         return hr;
     }
-    object_init(&session->base, storage_session_destroy);
+    object_init(&session->base, &storage_session_vtbl.handle.object);
+    handle_count_init(&session->handles);
     session->client = client; /* the references pass to the session */
     session->environment = environment;
     session->content_id = content_id;
-    session->created_at = (int64_t)time(NULL);
-    enumeration_cache_init(&session->enumeration);
-    platform_mutex_init(&session->lock);
+    session->created_at = platform_time_now_seconds();
+    atomic_init(&session->enumeration, NULL);
 
-    platform_mutex_lock(&session->lock);
     hr = client_session_add_storage_session(client);
     if (SUCCEEDED(hr)) {
         hr = handle_open(&session->base, HANDLE_LICENSE_STORAGE_SESSION, handle);
         if (FAILED(hr))
-            client_session_remove_storage_session(client);
+            client_session_remove_storage_session(client); /* no handle: nothing else will */
     }
-    session->open_handles = SUCCEEDED(hr);
-    platform_mutex_unlock(&session->lock);
     object_unref(&session->base); /* the handle holds it now, or nobody */
-    return hr;
-}
-
-HRESULT storage_session_duplicate(struct object *object, DRMHSESSION *copy)
-{
-    struct storage_session *session = (struct storage_session *)object;
-    HRESULT hr;
-    platform_mutex_lock(&session->lock);
-    if (session->open_handles == 0) {
-        hr = E_DRM_INVALID_HANDLE; /* its last handle closed meanwhile */
-    } else {
-        hr = handle_open(object, HANDLE_LICENSE_STORAGE_SESSION, copy);
-        session->open_handles += SUCCEEDED(hr);
-    }
-    platform_mutex_unlock(&session->lock);
-    return hr;
-}
-
-HRESULT storage_session_close(struct object *object, DRMHSESSION handle)
-{
-    struct storage_session *session = (struct storage_session *)object;
-    platform_mutex_lock(&session->lock);
-    HRESULT hr = handle_close(handle, STORAGE_MASK);
-    if (SUCCEEDED(hr) && --session->open_handles == 0) {
-        /* spec/guide.md §5: the temporary store ends with the session. */
-        clear_temporary(session);
-        client_session_remove_storage_session(session->client);
-    }
-    platform_mutex_unlock(&session->lock);
     return hr;
 }
 
@@ -274,7 +263,7 @@ static HRESULT storage_session_acquire(DRMHSESSION handle, struct storage_sessio
     return hr;
 }
 
-/* Under session->lock: adds `item` (taken over) to the temporary store,
+/* Under session->handles.lock: adds `item` (taken over) to the temporary store,
  * replacing a license with the same ID. Room is made first, so that a
  * failure leaves the store as it was. */
 static HRESULT add_temporary(struct storage_session *session, struct store_item *item)
@@ -311,9 +300,10 @@ HRESULT storage_session_add_license(DRMHSESSION handle, bool persist, const WCHA
         if (SUCCEEDED(hr))
             hr = store_put(store, &item, NULL);
     } else if (SUCCEEDED(hr)) {
-        platform_mutex_lock(&session->lock);
-        hr = session->open_handles == 0 ? E_DRM_INVALID_HANDLE : add_temporary(session, &item);
-        platform_mutex_unlock(&session->lock);
+        platform_mutex_lock(&session->handles.lock);
+        hr = !handle_count_is_open(&session->handles) ? E_DRM_INVALID_HANDLE
+                                                      : add_temporary(session, &item);
+        platform_mutex_unlock(&session->handles.lock);
     }
     store_item_clear(&item);
     object_unref(&session->base);
@@ -343,12 +333,16 @@ static HRESULT copy_item(const struct store_item *from, struct store_item *to)
     return S_OK;
 }
 
-HRESULT storage_session_temporary(struct storage_session *session, int64_t valid_at, size_t index,
-                                  struct store_item *item, size_t *count)
+/* Item `index` of the temporary licenses for the session's content that
+ * had not expired at `valid_at` (0: all), copied into *item; *count is how
+ * many there are. E_DRM_NO_MORE_DATA past the last. */
+static HRESULT temporary_item(void *temporary, int64_t valid_at, size_t index,
+                              struct store_item *item, size_t *count)
 {
+    struct storage_session *session = temporary;
     HRESULT hr = E_DRM_NO_MORE_DATA;
     *count = 0;
-    platform_mutex_lock(&session->lock);
+    platform_mutex_lock(&session->handles.lock);
     for (size_t i = 0; i < session->temporary_count; i++) {
         if (!temporary_matches(session, &session->temporary[i], valid_at))
             continue;
@@ -356,14 +350,17 @@ HRESULT storage_session_temporary(struct storage_session *session, int64_t valid
             hr = copy_item(&session->temporary[i], item);
         ++*count;
     }
-    platform_mutex_unlock(&session->lock);
+    platform_mutex_unlock(&session->handles.lock);
     return hr;
 }
 
-bool storage_session_delete_temporary(struct storage_session *session, const char *license_id)
+/* Deletes the end-user licenses with this license ID from the temporary
+ * store; whether any went. */
+static bool temporary_delete(void *temporary, const char *license_id)
 {
+    struct storage_session *session = temporary;
     bool deleted = false;
-    platform_mutex_lock(&session->lock);
+    platform_mutex_lock(&session->handles.lock);
     for (size_t i = 0; i < session->temporary_count;) {
         if (strcmp(session->temporary[i].license_id, license_id) != 0) {
             i++;
@@ -375,6 +372,18 @@ bool storage_session_delete_temporary(struct storage_session *session, const cha
         session->temporary_count--;
         deleted = true;
     }
-    platform_mutex_unlock(&session->lock);
+    platform_mutex_unlock(&session->handles.lock);
     return deleted;
+}
+
+static void storage_session_license_scope(struct object *object, struct license_scope *scope)
+{
+    struct storage_session *session = (struct storage_session *)object;
+    *scope = (struct license_scope){.storage_session = true,
+                                    .cache = &session->enumeration,
+                                    .created_at = session->created_at,
+                                    .content_id = session->content_id,
+                                    .temporary = session,
+                                    .temporary_item = temporary_item,
+                                    .temporary_delete = temporary_delete};
 }

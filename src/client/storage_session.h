@@ -19,24 +19,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "client/enumeration.h"
+#include "client/enumeration_cache.h"
+#include "runtime/handles.h"
 #include "store/license_store.h"
-#include "util/object.h"
 #include "msdrmdefs.h"
-#include "platform/platform.h"
 
 struct client_session;
 struct environment;
 
 struct storage_session {
     struct object base;
+    struct handle_count handles;     /* its lock guards the temporary store too */
     struct client_session *client;   /* a reference: the user and the callback */
     struct environment *environment; /* a reference */
     char *content_id;                /* the issuance license's WORK/OBJECT/ID */
     int64_t created_at;              /* seconds since 1970: what expired before is skipped */
-    struct enumeration_cache enumeration;
-    platform_mutex lock; /* guards the count and the temporary store */
-    unsigned open_handles;
+    enumeration_cache_slot enumeration;
     struct store_item *temporary; /* kind STORE_END_USER_LICENSE, in order added */
     size_t temporary_count;
 };
@@ -45,11 +43,9 @@ struct storage_session {
 HRESULT storage_session_create(DRMENVHANDLE environment, DRMHANDLE library, DRMHSESSION client,
                                const WCHAR *issuance_license, DRMHSESSION *handle);
 
-/* DRMDuplicateSession and DRMCloseSession on a storage session `object`
- * that `handle` names (session.c dispatches by kind). Closing the last
- * handle empties the temporary store and lets the client session go. */
-HRESULT storage_session_duplicate(struct object *object, DRMHSESSION *copy);
-HRESULT storage_session_close(struct object *object, DRMHSESSION handle);
+/* DRMDuplicateSession and DRMCloseSession go by the kind's table
+ * (session.c): closing the last handle empties the temporary store and
+ * lets the client session go. */
 
 /*
  * DRMAddLicense: checks the end-user license chain (see storage_session.c)
@@ -57,18 +53,5 @@ HRESULT storage_session_close(struct object *object, DRMHSESSION handle);
  * one; a license with the same ID there is replaced.
  */
 HRESULT storage_session_add_license(DRMHSESSION handle, bool persist, const WCHAR *license);
-
-/*
- * Item `index` of the temporary licenses for the session's content that
- * had not expired at `valid_at` (0: all), copied into *item (clear it with
- * store_item_clear); *count is how many there are. E_DRM_NO_MORE_DATA
- * past the last.
- */
-HRESULT storage_session_temporary(struct storage_session *session, int64_t valid_at, size_t index,
-                                  struct store_item *item, size_t *count);
-
-/* Deletes the end-user licenses with this license ID from the temporary
- * store; whether any went. */
-bool storage_session_delete_temporary(struct storage_session *session, const char *license_id);
 
 #endif /* MSDRM_STORAGE_SESSION_H */

@@ -6,12 +6,11 @@
 #include "client/store_maintenance.h"
 
 #include <stdlib.h>
-#include <time.h>
 
-#include "runtime/handles.h"
 #include "store/license_store.h"
+#include "client/license_scope.h"
 #include "client/machine_identity.h"
-#include "client/storage_session.h"
+#include "client/session.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
@@ -26,21 +25,21 @@
 HRESULT store_delete_for_session(DRMHSESSION session, const WCHAR *license_id)
 {
     struct object *object = NULL;
-    enum handle_kind kind;
-    HRESULT hr = handle_acquire(session, HANDLE_MASK_SESSION, &object, &kind);
+    struct license_scope scope;
+    HRESULT hr = session_scope(session, &object, &scope);
     if (FAILED(hr))
         return hr;
     char *id = wstr_to_utf8(license_id);
     struct license_store *store = NULL;
     hr = id == NULL ? E_INVALIDARG : store_shared(&store);
-    if (SUCCEEDED(hr) && kind == HANDLE_CLIENT_SESSION) {
+    if (SUCCEEDED(hr) && !scope.storage_session) {
         hr = store_delete_license(store, CLIENT_SESSION_DELETES, id);
     } else if (SUCCEEDED(hr)) {
         /* By license ID only (content IDs need a client session), from
          * the temporary store and the permanent one. */
         hr = store_delete_license_id(store, STORAGE_SESSION_DELETES, id);
         if ((SUCCEEDED(hr) || hr == E_DRM_RECORD_NOT_FOUND) &&
-            storage_session_delete_temporary((struct storage_session *)object, id))
+            scope.temporary_delete(scope.temporary, id))
             hr = S_OK;
     }
     free(id);
@@ -79,7 +78,7 @@ HRESULT store_repair(void)
         struct store_filter any = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0,
                                    NULL};
         struct store_filter unexpired = any;
-        unexpired.valid_at = (int64_t)time(NULL);
+        unexpired.valid_at = platform_time_now_seconds();
         hr = count_items(store, &any, &all);
         if (SUCCEEDED(hr))
             hr = count_items(store, &unexpired, &valid);

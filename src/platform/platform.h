@@ -57,6 +57,13 @@ HRESULT platform_thread_start(void (*run)(void *argument), void *argument);
 struct tm;
 void platform_gmtime(int64_t when, struct tm *utc);
 
+/*
+ * Seconds since 1970 (UTC). Cheap enough for every session's creation:
+ * never the C runtime's time(), which under Wine runs tzset and stats
+ * /etc/localtime on every call (MEASURED.md: 7.8 us).
+ */
+int64_t platform_time_now_seconds(void);
+
 /* The current time, UTC or in the local time zone, to the millisecond. */
 void platform_system_time(bool local, SYSTEMTIME *now);
 

@@ -5,6 +5,12 @@
  * per-session order for free. `current` names the channel whose callback
  * is running, so that a close can wait for it; `idle` wakes such waiters.
  *
+ * A channel's state says whether a post ever began and whether it is
+ * closed; both are set by atomic read-modify-writes, so a post and a close
+ * see each other in one order: the post first (the close then takes the
+ * lock and drops or waits for what it queued) or the close first (the post
+ * is refused). A session that never posted closes without the lock.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "runtime/dispatch.h"
@@ -16,6 +22,9 @@
 
 /* How long the thread waits for work before it exits. */
 #define IDLE_EXIT_MS 2000
+
+#define CHANNEL_POSTED 1u
+#define CHANNEL_CLOSED 2u
 
 struct message {
     struct message *next;
@@ -41,7 +50,12 @@ void dispatch_channel_init(struct dispatch_channel *channel, struct object *owne
 {
     channel->owner = owner;
     channel->callback = callback;
-    channel->closed = false;
+    atomic_init(&channel->state, 0);
+}
+
+static bool channel_closed(struct dispatch_channel *channel)
+{
+    return (atomic_load_explicit(&channel->state, memory_order_acquire) & CHANNEL_CLOSED) != 0;
 }
 
 /* Outside the lock: the message's owner may be destroyed here. */
@@ -89,6 +103,13 @@ static void dispatcher_main(void *unused)
 HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message_type, HRESULT status,
                       void *param, void (*free_param)(void *param), void *context)
 {
+    unsigned before =
+        atomic_fetch_or_explicit(&channel->state, CHANNEL_POSTED, memory_order_acq_rel);
+    if (before & CHANNEL_CLOSED) {
+        if (free_param != NULL)
+            free_param(param);
+        return E_DRM_INVALID_HANDLE;
+    }
     struct message *message = malloc(sizeof *message);
     if (message == NULL) {
         if (free_param != NULL)
@@ -100,7 +121,7 @@ HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message_t
 
     HRESULT hr = S_OK;
     platform_mutex_lock(&lock);
-    if (channel->closed) {
+    if (channel_closed(channel)) {
         hr = E_DRM_INVALID_HANDLE;
     } else if (!thread_running) {
         hr = platform_thread_start(dispatcher_main, NULL);
@@ -123,9 +144,12 @@ HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message_t
 
 void dispatch_channel_close(struct dispatch_channel *channel)
 {
+    unsigned before =
+        atomic_fetch_or_explicit(&channel->state, CHANNEL_CLOSED, memory_order_acq_rel);
+    if ((before & CHANNEL_POSTED) == 0)
+        return; /* nothing was or will be queued: no callback of it can run */
     struct message *dropped = NULL;
     platform_mutex_lock(&lock);
-    channel->closed = true;
     for (struct message **link = &head; *link != NULL;) {
         struct message *message = *link;
         if (message->channel == channel) {

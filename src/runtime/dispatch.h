@@ -20,6 +20,7 @@
 #ifndef MSDRM_DISPATCH_H
 #define MSDRM_DISPATCH_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "util/object.h"
@@ -29,7 +30,7 @@
 struct dispatch_channel {
     struct object *owner; /* kept alive by each queued message */
     DRMCALLBACK callback;
-    bool closed; /* under the dispatcher's lock */
+    atomic_uint state; /* CHANNEL_POSTED once a post began, CHANNEL_CLOSED once closed */
 };
 
 void dispatch_channel_init(struct dispatch_channel *channel, struct object *owner,
@@ -46,7 +47,8 @@ HRESULT dispatch_post(struct dispatch_channel *channel, DRM_STATUS_MSG message, 
 
 /*
  * Closes the channel: drops its queued messages and waits for its running
- * callback, unless called from that callback.
+ * callback, unless called from that callback. A channel that was never
+ * posted to closes without the dispatcher's lock.
  */
 void dispatch_channel_close(struct dispatch_channel *channel);
 

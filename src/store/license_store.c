@@ -7,7 +7,15 @@
  * switched to WAL and a new database given its schema.
  *
  * One connection per store object, used under `lock` so that a statement
- * sequence (a transaction) is not interleaved with another thread's.
+ * sequence (a transaction) is not interleaved with another thread's; so
+ * SQLite's own mutex around each call on the connection is switched off
+ * (SQLITE_OPEN_NOMUTEX: one thread at a time, whichever).
+ *
+ * The store's version is the pager's data version
+ * (SQLITE_FCNTL_DATA_VERSION), which changes with every commit, this
+ * connection's or another's (in any process); it is read while a statement
+ * holds its read transaction open, so it names what that statement reads.
+ * An enumeration step is then one statement: no BEGIN, no COMMIT.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -28,10 +36,9 @@
 struct license_store {
     sqlite3 *db;
     platform_mutex lock;
-    uint32_t local_writes;
     /* Prepared once: enumeration reads one item a call. */
     sqlite3_stmt *get_item;
-    sqlite3_stmt *data_version;
+    sqlite3_stmt *schema_version;
 };
 
 static const char schema_v1[] = "CREATE TABLE items ("
@@ -148,7 +155,9 @@ HRESULT store_open(const char *path, struct license_store **store)
         return hr;
 
     sqlite3 *db = NULL;
-    int code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int code = sqlite3_open_v2(path, &db,
+                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                               NULL);
     if (code != SQLITE_OK) {
         sqlite3_close(db);
         return hresult_from_sqlite(code);
@@ -214,7 +223,7 @@ void store_close(struct license_store *store)
     if (store == NULL)
         return;
     sqlite3_finalize(store->get_item);
-    sqlite3_finalize(store->data_version);
+    sqlite3_finalize(store->schema_version);
     sqlite3_close(store->db);
     platform_mutex_destroy(&store->lock);
     free(store);
@@ -300,8 +309,6 @@ static HRESULT write_transaction(struct license_store *store, struct write_work 
             hr = exec(store->db, "COMMIT");
         if (FAILED(hr))
             sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-        else
-            store->local_writes++;
     }
     platform_mutex_unlock(&store->lock);
     return hr;
@@ -443,21 +450,38 @@ static int cached_statement(struct license_store *store, sqlite3_stmt **statemen
     return sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, NULL);
 }
 
-/* Under the lock: reads item `id` with the cached statement. */
-static HRESULT read_item(struct license_store *store, int64_t id, struct store_item *item)
+/* Under the lock, while a statement holds the read transaction open: the
+ * version of what it reads (see the top of this file). */
+static uint64_t data_version(struct license_store *store)
+{
+    unsigned int version = 0;
+    sqlite3_file_control(store->db, "main", SQLITE_FCNTL_DATA_VERSION, &version);
+    return version;
+}
+
+/*
+ * Under the lock: reads item `id` with the cached statement. With
+ * `expected` set, only if the store's version is still *expected: else
+ * *current is false and nothing is read (S_OK).
+ */
+static HRESULT read_item(struct license_store *store, int64_t id, const uint64_t *expected,
+                         struct store_item *item, bool *current)
 {
     memset(item, 0, sizeof *item);
+    *current = false;
     int code = cached_statement(store, &store->get_item,
                                 "SELECT kind, license_id, group_identity, issuer_name,"
                                 " content_id, valid_from, valid_until, shared, xrml"
                                 " FROM items WHERE id = ?1");
     sqlite3_stmt *statement = store->get_item;
-    HRESULT hr = S_OK;
     if (code == SQLITE_OK) {
         sqlite3_bind_int64(statement, 1, id);
         code = sqlite3_step(statement);
     }
-    if (code == SQLITE_ROW) {
+    bool same = expected == NULL ||
+                ((code == SQLITE_ROW || code == SQLITE_DONE) && data_version(store) == *expected);
+    HRESULT hr = S_OK;
+    if (code == SQLITE_ROW && same) {
         item->id = id;
         item->kind = (enum store_kind)sqlite3_column_int(statement, 0);
         item->license_id = column_copy(statement, 1);
@@ -470,14 +494,15 @@ static HRESULT read_item(struct license_store *store, int64_t id, struct store_i
         item->xrml = column_copy(statement, 8);
         if (item->xrml == NULL)
             hr = E_OUTOFMEMORY;
-    } else if (code == SQLITE_DONE) {
+        *current = SUCCEEDED(hr);
+    } else if (code == SQLITE_DONE && same) {
         hr = E_DRM_RECORD_NOT_FOUND;
-    } else {
+    } else if (code != SQLITE_ROW && code != SQLITE_DONE) {
         hr = failure_from_sqlite(code);
     }
     if (statement != NULL)
         sqlite3_reset(statement);
-    if (FAILED(hr))
+    if (!*current)
         store_item_clear(item);
     return hr;
 }
@@ -485,21 +510,22 @@ static HRESULT read_item(struct license_store *store, int64_t id, struct store_i
 /* Under the lock: the version (see store_version). */
 static HRESULT read_version(struct license_store *store, uint64_t *version)
 {
-    int code = cached_statement(store, &store->data_version, "PRAGMA data_version");
+    /* Any read opens the transaction that the version belongs to. */
+    int code = cached_statement(store, &store->schema_version, "PRAGMA schema_version");
     if (code == SQLITE_OK)
-        code = sqlite3_step(store->data_version);
+        code = sqlite3_step(store->schema_version);
     HRESULT hr = code == SQLITE_ROW ? S_OK : failure_from_sqlite(code);
-    int64_t data_version = SUCCEEDED(hr) ? sqlite3_column_int64(store->data_version, 0) : 0;
-    if (store->data_version != NULL)
-        sqlite3_reset(store->data_version);
-    *version = (uint64_t)data_version << 32 | store->local_writes;
+    *version = SUCCEEDED(hr) ? data_version(store) : 0;
+    if (store->schema_version != NULL)
+        sqlite3_reset(store->schema_version);
     return hr;
 }
 
 HRESULT store_get(struct license_store *store, int64_t id, struct store_item *item)
 {
+    bool found;
     platform_mutex_lock(&store->lock);
-    HRESULT hr = read_item(store, id, item);
+    HRESULT hr = read_item(store, id, NULL, item, &found);
     platform_mutex_unlock(&store->lock);
     return hr;
 }
@@ -507,21 +533,8 @@ HRESULT store_get(struct license_store *store, int64_t id, struct store_item *it
 HRESULT store_get_if_current(struct license_store *store, int64_t id, uint64_t expected,
                              struct store_item *item, bool *current)
 {
-    memset(item, 0, sizeof *item);
-    *current = false;
     platform_mutex_lock(&store->lock);
-    /* One read transaction for both reads: one lock round trip (costly
-     * under Wine, where file locks go through wineserver). */
-    HRESULT hr = exec(store->db, "BEGIN");
-    if (SUCCEEDED(hr)) {
-        uint64_t version = 0;
-        hr = read_version(store, &version);
-        if (SUCCEEDED(hr) && version == expected) {
-            hr = read_item(store, id, item);
-            *current = SUCCEEDED(hr);
-        }
-        sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
-    }
+    HRESULT hr = read_item(store, id, &expected, item, current);
     platform_mutex_unlock(&store->lock);
     return hr;
 }

@@ -1,7 +1,11 @@
 /*
  * openmsdrm - reference-counted objects: what the handle table holds.
- * Every object starts with this header; its destroy function runs when the
- * last reference goes (the last handle closed, the last call finished).
+ * Every object starts with this header, which points to its kind's table
+ * of functions (one const table per kind; the model is Wine's winhttp
+ * object_vtbl). Its destroy function runs when the last reference goes
+ * (the last handle closed, the last call finished). Kinds that handles
+ * name extend the table with what closing their last handle means
+ * (struct handle_vtbl, runtime/handles.h).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -12,16 +16,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct object {
-    atomic_uint references;
+struct object;
+
+struct object_vtbl {
+    /* The last reference went: scrub and free everything. */
     void (*destroy)(struct object *object);
 };
 
+struct object {
+    atomic_uint references;
+    const struct object_vtbl *vtbl;
+};
+
 /* Starts with one reference, the caller's. */
-static inline void object_init(struct object *object, void (*destroy)(struct object *object))
+static inline void object_init(struct object *object, const struct object_vtbl *vtbl)
 {
     atomic_init(&object->references, 1);
-    object->destroy = destroy;
+    object->vtbl = vtbl;
 }
 
 static inline void object_ref(struct object *object)
@@ -49,7 +60,7 @@ static inline void object_unref(struct object *object)
 {
     if (object != NULL &&
         atomic_fetch_sub_explicit(&object->references, 1, memory_order_acq_rel) == 1)
-        object->destroy(object);
+        object->vtbl->destroy(object);
 }
 
 #endif /* MSDRM_OBJECT_H */

@@ -40,6 +40,10 @@ char *str_copy(const char *text);
 /* Overwrites a string copy before freeing it: for secrets and user data. */
 void wstr_free_secret(WCHAR *text);
 
+/* Overwrites a string in place (NULL: nothing), for one kept inside a
+ * larger allocation. */
+void wstr_scrub(WCHAR *text);
+
 /*
  * Converts UTF-8 to a NUL-terminated heap UTF-16 string; NULL when out of
  * memory or when `utf8` is not valid UTF-8.
@@ -73,5 +77,10 @@ HRESULT wstr_return(const WCHAR *text, UINT *length, WCHAR *buffer);
 
 /* The same for `units` characters of `text` (not NUL-terminated there). */
 HRESULT wstr_return_span(const WCHAR *text, size_t units, UINT *length, WCHAR *buffer);
+
+/* The same for UTF-8 text, converted straight into the caller's buffer
+ * when it is large enough; E_OUTOFMEMORY for invalid UTF-8 (or when out of
+ * memory). */
+HRESULT wstr_return_utf8(const char *utf8, UINT *length, WCHAR *buffer);
 
 #endif /* MSDRM_WSTRING_H */

@@ -93,6 +93,8 @@ static void index_destroy(struct object *object)
     free(index);
 }
 
+static const struct object_vtbl index_vtbl = {index_destroy};
+
 /* Whether `chain` is the indexed text. Reads no further than its NUL: the
  * copy has none, so a shorter string differs at its NUL at the latest. */
 static bool is_indexed(const struct chain_index *index, const WCHAR *chain)
@@ -109,7 +111,7 @@ static HRESULT index_new(const WCHAR *chain, struct chain_index **result)
     struct chain_index *index = malloc(sizeof *index);
     if (index == NULL)
         return E_OUTOFMEMORY;
-    object_init(&index->base, index_destroy);
+    object_init(&index->base, &index_vtbl);
     index->text = NULL;
     HRESULT hr = split(chain, index->spans, CHAIN_MAX_DOCUMENTS, &index->count, &index->length);
     if (SUCCEEDED(hr) && (index->text = malloc(index->length * sizeof(WCHAR))) == NULL)

@@ -76,6 +76,8 @@ static void document_destroy(struct object *object)
     free(document);
 }
 
+static const struct object_vtbl document_vtbl = {document_destroy};
+
 /* Takes ownership of `text` (length bytes, NUL-terminated). */
 static HRESULT parse_owned(char *text, size_t length, struct xrml_document **result)
 {
@@ -91,7 +93,7 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
         free(text);
         return E_OUTOFMEMORY;
     }
-    object_init(&document->base, document_destroy);
+    object_init(&document->base, &document_vtbl);
     document->text = text;
     document->length = length;
     document->body_start = scan.body_start;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_median.h"
 #include "msdrm.h"
 #include "platform/platform.h"
 
@@ -22,12 +23,6 @@
 #endif
 
 #define LOOKUPS 2000000
-
-static int compare(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static WCHAR *widen(const char *ascii)
 {
@@ -116,7 +111,7 @@ int main(int argc, char **argv)
                run + 1, results[0][run], results[1][run], results[2][run], results[3][run]);
     }
     for (int i = 0; i < 4; i++)
-        qsort(results[i], (size_t)runs, sizeof(double), compare);
+        bench_median(results[i], (size_t)runs);
     printf("median: id-value %.0f lookups/s, issued-time %.0f lookups/s, right name %.0f "
            "lookups/s, sub-object open+close %.0f/s\n",
            results[0][runs / 2], results[1][runs / 2], results[2][runs / 2], results[3][runs / 2]);

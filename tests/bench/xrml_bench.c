@@ -25,22 +25,16 @@
 #include "util/wstring.h"
 #include "xrml/xrml_document.h"
 #include "xrml/xrml_scan.h"
+#include "bench_median.h"
 #include "msdrmerror.h"
 #include "xrml_builders.h"
 
 #define DOCUMENTS 3
 #define MAX_RUNS 100
 
-static int compare(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static double median(double *values, int count)
 {
-    qsort(values, (size_t)count, sizeof *values, compare);
-    return values[count / 2];
+    return bench_median(values, (size_t)count);
 }
 
 /* Processor time of this process (POSIX clock(), microsecond steps): the

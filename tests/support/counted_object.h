@@ -22,6 +22,9 @@ static inline void counted_destroy(struct object *object)
     free(counted);
 }
 
+/* Plain handles: each is one more reference. */
+static const struct handle_vtbl counted_vtbl = {{counted_destroy}, 0, NULL, NULL};
+
 /*
  * Opens a handle of `kind` on a fresh object that only the handle keeps
  * alive; 0 on failure. Safe on any thread (cmocka's asserts are not).
@@ -31,7 +34,7 @@ static inline ULONG try_open_counted(enum handle_kind kind, atomic_int *destroye
     struct counted *counted = malloc(sizeof *counted);
     if (counted == NULL)
         return 0;
-    object_init(&counted->base, counted_destroy);
+    object_init(&counted->base, &counted_vtbl.object);
     counted->destroyed = destroyed;
     ULONG handle = 0;
     if (FAILED(handle_open(&counted->base, kind, &handle)))

@@ -15,7 +15,8 @@ void test_mutex_unlock(test_mutex *mutex);
 unsigned long test_thread_id(void);
 void test_sleep_ms(unsigned milliseconds);
 
-/* Nanoseconds from an arbitrary start, for timing work in tests. */
+/* Nanoseconds from an arbitrary start, never going back, the same on every
+ * thread (benchmarks time single operations with it). */
 unsigned long long test_monotonic_ns(void);
 
 /* Sets (value not NULL) or removes an environment variable of this process. */

@@ -36,18 +36,18 @@ unsigned long test_thread_id(void)
     return (unsigned long)syscall(SYS_gettid);
 }
 
+unsigned long long test_monotonic_ns(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000000000u + (unsigned long long)now.tv_nsec;
+}
+
 void test_sleep_ms(unsigned milliseconds)
 {
     struct timespec duration = {(time_t)(milliseconds / 1000),
                                 (long)(milliseconds % 1000) * 1000000L};
     nanosleep(&duration, NULL);
-}
-
-unsigned long long test_monotonic_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (unsigned long long)now.tv_sec * 1000000000ULL + (unsigned long long)now.tv_nsec;
 }
 
 void test_set_environment(const char *name, const char *value)

@@ -112,6 +112,17 @@ void platform_gmtime(int64_t when, struct tm *utc)
     _gmtime64_s(utc, &seconds);
 }
 
+/* FILETIME counts 100 ns units from 1601; 1970 is this many seconds later. */
+#define SECONDS_1601_TO_1970 11644473600LL
+
+int64_t platform_time_now_seconds(void)
+{
+    FILETIME now;
+    GetSystemTimeAsFileTime(&now);
+    uint64_t units = (uint64_t)now.dwHighDateTime << 32 | now.dwLowDateTime;
+    return (int64_t)(units / 10000000u) - SECONDS_1601_TO_1970;
+}
+
 void platform_system_time(bool local, SYSTEMTIME *now)
 {
     if (local)
