@@ -4,9 +4,11 @@
 #   README.md   the status table: for each export, "implemented",
 #               "partial" (works for some arguments, E_NOTIMPL for the
 #               others), "not implemented" (returns E_NOTIMPL) or
-#               "retired" (documented to return E_NOTIMPL)
-# A README row that disagrees with msdrm.def stops the configure step, so
-# the table cannot drift from the DLL.
+#               "retired" (documented to return E_NOTIMPL), and the
+#               tests that check it (tests/<name>.c)
+# A README row that disagrees with msdrm.def, names a test that does not
+# exist, or names none, stops the configure step, so the table cannot
+# drift from the DLL and every export's tests are one hop away.
 
 function(msdrm_read_def def_file out_names out_ordinals)
   file(STRINGS "${def_file}" lines)
@@ -26,9 +28,19 @@ endfunction()
 function(msdrm_read_status readme names ordinals out_prefix)
   file(STRINGS "${readme}" lines)
   foreach(line IN LISTS lines)
-    if(line MATCHES "^\\| *([0-9]+) *\\| *`?([A-Za-z_][A-Za-z0-9_]*)`? *\\| *(implemented|partial|not implemented|retired) *\\|")
-      set(row_ordinal_${CMAKE_MATCH_2} "${CMAKE_MATCH_1}")
-      set(row_status_${CMAKE_MATCH_2} "${CMAKE_MATCH_3}")
+    if(line MATCHES "^\\| *([0-9]+) *\\| *`?([A-Za-z_][A-Za-z0-9_]*)`? *\\| *(implemented|partial|not implemented|retired) *\\|([^|]*)\\|")
+      set(name "${CMAKE_MATCH_2}")
+      set(row_ordinal_${name} "${CMAKE_MATCH_1}")
+      set(row_status_${name} "${CMAKE_MATCH_3}")
+      string(REGEX MATCHALL "test_[a-z0-9_]+" tests "${CMAKE_MATCH_4}")
+      if(NOT tests)
+        message(FATAL_ERROR "README.md: the status row of ${name} names no test")
+      endif()
+      foreach(test IN LISTS tests)
+        if(NOT EXISTS "${CMAKE_SOURCE_DIR}/tests/${test}.c")
+          message(FATAL_ERROR "README.md: the status row of ${name} names ${test}, which is not in tests/")
+        endif()
+      endforeach()
     endif()
   endforeach()
   foreach(name ordinal IN ZIP_LISTS names ordinals)

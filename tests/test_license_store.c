@@ -218,7 +218,7 @@ static void test_garbage_file_is_refused(void **state)
         garbage[i] = (unsigned char)(seed >> 16);
     }
     write_file(path, garbage, sizeof garbage);
-    assert_refused_untouched(path, STORE_E_CORRUPT);
+    assert_refused_untouched(path, E_MSDRM_STORE_CORRUPT);
     remove_database(path);
 }
 
@@ -247,7 +247,7 @@ static void test_truncated_store_is_refused(void **state)
     size_t length = read_file(path, bytes, sizeof bytes);
     assert_true(length > 16384);
     write_file(path, bytes, length / 2);
-    assert_refused_untouched(path, STORE_E_CORRUPT);
+    assert_refused_untouched(path, E_MSDRM_STORE_CORRUPT);
     remove_database(path);
 }
 

@@ -28,6 +28,7 @@
 
 #include "license/license_builders.h"
 #include "license/license_model.h"
+#include "util/base64.h"
 #include "xrml/enabling_bits.h"
 #include "runtime/handles.h"
 #include "store/license_store.h"
@@ -232,6 +233,43 @@ static void test_enabling_bits(void **state)
     assert_non_null(key);
     with_each_allocation_failing("enabling bits", seal_and_open, key);
     EVP_PKEY_free(key);
+}
+
+/* base64's allocating forms: text and back, both modes. A form that
+ * fails returns E_OUTOFMEMORY and no buffer. */
+static HRESULT base64_round_trip(void *context)
+{
+    (void)context;
+    uint8_t bytes[100];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (uint8_t)(i * 7);
+    char *text = NULL;
+    uint8_t *back[2] = {NULL, NULL};
+    size_t length[2] = {0, 0};
+    static const enum base64_spare_bits modes[2] = {BASE64_SPARE_BITS_ZERO,
+                                                    BASE64_SPARE_BITS_IGNORED};
+    HRESULT hr = base64_encode_new(bytes, sizeof bytes, &text);
+    if (FAILED(hr) && text != NULL)
+        fail_msg("base64_encode_new: text returned with 0x%08x", (unsigned)hr);
+    for (size_t m = 0; m < 2 && SUCCEEDED(hr); m++) {
+        hr = base64_decode_new(text, strlen(text), modes[m], &back[m], &length[m]);
+        if (FAILED(hr) && back[m] != NULL)
+            fail_msg("base64_decode_new: bytes returned with 0x%08x", (unsigned)hr);
+        if (SUCCEEDED(hr) && (length[m] != sizeof bytes || memcmp(back[m], bytes, length[m]) != 0))
+            fail_msg("base64 came back wrong");
+    }
+    if (FAILED(hr) && hr != E_OUTOFMEMORY)
+        fail_msg("base64: 0x%08x", (unsigned)hr);
+    free(back[1]);
+    free(back[0]);
+    free(text);
+    return hr;
+}
+
+static void test_base64(void **state)
+{
+    (void)state;
+    with_each_allocation_failing("base64", base64_round_trip, NULL);
 }
 
 /* Read a published license into the license model and build it again. */
@@ -447,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_certificate_chains),
         cmocka_unit_test(test_enabling_bits),
         cmocka_unit_test(test_license_model),
+        cmocka_unit_test(test_base64),
         cmocka_unit_test(test_client_sessions),
         cmocka_unit_test(test_environment_and_storage_sessions),
     };

@@ -182,6 +182,138 @@ static void test_malformed_public_keys(void **state)
     }
 }
 
+/* Ways to write a base64 value other than its one canonical form. */
+enum base64_variant {
+    SPACE_INSIDE,
+    NEWLINE_INSIDE,
+    CRLF_INSIDE,
+    TAB_INSIDE,
+    LEADING_SPACE,
+    TRAILING_NEWLINE,
+    NO_PADDING,
+    EMPTY,
+    SPARE_BITS_SET, /* the bits the '=' padding leaves over, not zero */
+    VARIANT_COUNT
+};
+
+/* `value` (canonical, one '=' of padding) written as `variant`, in `out`. */
+static void write_variant(const char *value, enum base64_variant variant, char *out, size_t room)
+{
+    size_t length = strlen(value), half = length / 2;
+    assert_true(length >= 8 && length + 3 < room && value[length - 1] == '=' &&
+                value[length - 2] != '=');
+    switch (variant) {
+    case SPACE_INSIDE:
+    case NEWLINE_INSIDE:
+    case CRLF_INSIDE:
+    case TAB_INSIDE: {
+        const char *gap = variant == SPACE_INSIDE     ? " "
+                          : variant == NEWLINE_INSIDE ? "\n"
+                          : variant == CRLF_INSIDE    ? "\r\n"
+                                                      : "\t";
+        snprintf(out, room, "%.*s%s%s", (int)half, value, gap, value + half);
+        break;
+    }
+    case LEADING_SPACE:
+        snprintf(out, room, " %s", value);
+        break;
+    case TRAILING_NEWLINE:
+        snprintf(out, room, "%s\n", value);
+        break;
+    case NO_PADDING:
+        snprintf(out, room, "%.*s", (int)(length - 1), value);
+        break;
+    case EMPTY:
+        out[0] = '\0';
+        break;
+    case SPARE_BITS_SET: {
+        /* Canonical: the last character's low two bits are zero, so the
+         * next one of the alphabet differs only there. */
+        static const char alphabet[] =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const char *last = strchr(alphabet, value[length - 2]);
+        assert_true(last != NULL && (last - alphabet) % 4 == 0);
+        snprintf(out, room, "%s", value);
+        out[length - 2] = last[1];
+        break;
+    }
+    case VARIANT_COUNT:
+        break;
+    }
+}
+
+/* Where the first base64 VALUE after `anchor` starts, and its length. */
+static const char *base64_value_after(const char *text, const char *anchor, size_t *length)
+{
+    const char *at = strstr(text, anchor);
+    assert_non_null(at);
+    at = strstr(at, "encoding=\"base64\"");
+    assert_non_null(at);
+    const char *start = strchr(at, '>') + 1;
+    *length = (size_t)(strstr(start, "</VALUE>") - start);
+    return start;
+}
+
+/* `text` with the first base64 VALUE after `anchor` written as `variant`. */
+static struct xrml_document *parse_with_variant(const char *text, const char *anchor,
+                                                enum base64_variant variant)
+{
+    size_t length = 0;
+    const char *start = base64_value_after(text, anchor, &length);
+    char value[512], written[520], edited[8192];
+    assert_true(length < sizeof value);
+    memcpy(value, start, length);
+    value[length] = '\0';
+    write_variant(value, variant, written, sizeof written);
+    int size = snprintf(edited, sizeof edited, "%.*s%s%s", (int)(start - text), text, written,
+                        start + length);
+    assert_true(size > 0 && (size_t)size < sizeof edited);
+    struct xrml_document *document = NULL;
+    assert_int_equal(xrml_parse_utf8(edited, (size_t)size, &document), S_OK);
+    return document;
+}
+
+/*
+ * How base64 values of XrML read (xrml_verify.c): one line, nothing but
+ * the alphabet and its padding, so whitespace anywhere, missing padding
+ * or an empty value make the document invalid; the bits the padding
+ * leaves over are ignored, as OpenSSL's decoder always did, so a value
+ * with them set reads as the same bytes.
+ */
+static void test_base64_values(void **state)
+{
+    (void)state;
+    size_t length = 0;
+    char *text = example_text("rmpr-4.5.3-client-licensor-certificate.xml", &length);
+    const char *in_signature[] = {"<ALGORITHM>RSA PKCS#1-V1.5</ALGORITHM>", "<SIGNATURE><DIGEST>"};
+    EVP_PKEY *original = NULL;
+    struct xrml_document *document = parse_example("rmpr-4.5.3-client-licensor-certificate.xml");
+    assert_int_equal(xrml_issuer_key(document, &original), S_OK);
+    xrml_document_unref(document);
+    for (int variant = 0; variant < VARIANT_COUNT; variant++) {
+        HRESULT expected = variant == SPARE_BITS_SET ? S_OK : E_DRM_INVALID_LICENSE;
+        for (size_t i = 0; i < sizeof in_signature / sizeof in_signature[0]; i++) {
+            document = parse_with_variant(text, in_signature[i], (enum base64_variant)variant);
+            HRESULT hr = xrml_verify_with_issuer_key(document);
+            if (hr != expected)
+                fail_msg("variant %d after %s: 0x%08x", variant, in_signature[i], (unsigned)hr);
+            xrml_document_unref(document);
+        }
+        /* The issuer's modulus is in the BODY: the key is what changes. */
+        document = parse_with_variant(text, "<ISSUER>", (enum base64_variant)variant);
+        EVP_PKEY *key = NULL;
+        HRESULT hr = xrml_issuer_key(document, &key);
+        if (hr != expected)
+            fail_msg("variant %d of the issuer's modulus: 0x%08x", variant, (unsigned)hr);
+        if (SUCCEEDED(hr))
+            assert_true(xrml_same_key(key, original));
+        EVP_PKEY_free(key);
+        xrml_document_unref(document);
+    }
+    EVP_PKEY_free(original);
+    free(text);
+}
+
 static void test_paths_and_values(void **state)
 {
     (void)state;
@@ -339,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_one_byte_changes_break_the_signature),
         cmocka_unit_test(test_public_keys),
         cmocka_unit_test(test_malformed_public_keys),
+        cmocka_unit_test(test_base64_values),
         cmocka_unit_test(test_paths_and_values),
         cmocka_unit_test(test_element_digests),
         cmocka_unit_test(test_times),

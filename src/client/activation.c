@@ -61,7 +61,7 @@ static void machine_job_run(void *argument)
         post(job, S_DRM_COMPLETED, NULL, NULL);
     } else {
         if (trace_enabled()) {
-            const struct trace_arg cause[] = {T_HANDLE((uint32_t)hr)};
+            const struct trace_arg cause[] = {T_HRESULT(hr)};
             trace_call("machine activation failed", cause, 1);
         }
         post(job, E_DRM_ACTIVATIONFAILED, NULL, NULL);

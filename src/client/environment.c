@@ -30,13 +30,10 @@
 #include "store/license_store.h"
 #include "client/machine_identity.h"
 #include "license/license_model.h"
+#include "util/private_errors.h"
 #include "util/wstring.h"
 #include "xrml/xrml_chain.h"
 #include "msdrmerror.h"
-
-/* What GetProcAddress reports for a name the module does not export:
- * HRESULT_FROM_WIN32(ERROR_PROC_NOT_FOUND). */
-#define E_MSDRM_PROC_NOT_FOUND ((HRESULT)0x8007007FL)
 
 #define ENVIRONMENT_MASK HANDLE_MASK(HANDLE_ENVIRONMENT)
 #define LIBRARY_MASK HANDLE_MASK(HANDLE_LIBRARY)

@@ -21,6 +21,7 @@
 #include <openssl/x509.h>
 
 #include "license/license_builders.h"
+#include "util/base64.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
@@ -83,11 +84,7 @@ static HRESULT seal_private_key(EVP_PKEY *key, char **sealed_text)
     OPENSSL_clear_free(der, (size_t)der_length);
     if (FAILED(hr))
         return hr;
-    *sealed_text = sealed_length < INT32_MAX / 2 ? malloc(4 * ((sealed_length + 2) / 3) + 1) : NULL;
-    if (*sealed_text == NULL)
-        hr = E_OUTOFMEMORY;
-    else
-        EVP_EncodeBlock((unsigned char *)*sealed_text, sealed, (int)sealed_length);
+    hr = base64_encode_new(sealed, sealed_length, sealed_text);
     OPENSSL_clear_free(sealed, sealed_length);
     return hr;
 }
@@ -96,19 +93,19 @@ static HRESULT seal_private_key(EVP_PKEY *key, char **sealed_text)
 static EVP_PKEY *open_sealed_key(const char *sealed_text)
 {
     size_t text_length = strlen(sealed_text);
-    if (text_length == 0 || text_length % 4 != 0 || text_length > INT32_MAX)
+    uint8_t *sealed = NULL;
+    size_t sealed_length = 0;
+    /* We wrote it, so its form is canonical. */
+    HRESULT hr = text_length == 0
+                     ? E_INVALIDARG
+                     : base64_decode_new(sealed_text, text_length, BASE64_SPARE_BITS_ZERO, &sealed,
+                                         &sealed_length);
+    if (FAILED(hr))
         return NULL;
-    unsigned char *sealed = malloc(text_length / 4 * 3);
-    if (sealed == NULL)
-        return NULL;
-    int decoded = EVP_DecodeBlock(sealed, (const unsigned char *)sealed_text, (int)text_length);
-    size_t padding = (size_t)(sealed_text[text_length - 1] == '=') +
-                     (size_t)(sealed_text[text_length - 2] == '=');
     EVP_PKEY *key = NULL;
     uint8_t *der = NULL;
     size_t der_length = 0;
-    if (decoded > 0 && SUCCEEDED(platform_unprotect_secret(sealed, (size_t)decoded - padding, &der,
-                                                           &der_length))) {
+    if (SUCCEEDED(platform_unprotect_secret(sealed, sealed_length, &der, &der_length))) {
         const unsigned char *cursor = der;
         key = d2i_AutoPrivateKey(NULL, &cursor, (long)der_length);
         OPENSSL_clear_free(der, der_length);

@@ -19,6 +19,7 @@
 #include "runtime/dispatch.h"
 #include "client/enumeration.h"
 #include "util/object.h"
+#include "util/private_errors.h" /* E_MSDRM_SESSION_IN_USE */
 #include "msdrmdefs.h"
 #include "platform/platform.h"
 
@@ -26,13 +27,6 @@ enum group_id_provider {
     GROUP_ID_PROVIDER_WINDOWS, /* DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH */
     GROUP_ID_PROVIDER_PASSPORT /* DRM_DEFAULTGROUPIDTYPE_PASSPORT */
 };
-
-/*
- * Returned by DRMCloseSession for the last handle of a client session that
- * still hosts license storage sessions: the resource is in use. The
- * documentation states the rule but no code; this one names the reason.
- */
-#define E_MSDRM_SESSION_IN_USE ((HRESULT)0x800700AAL) /* HRESULT_FROM_WIN32(ERROR_BUSY) */
 
 struct client_session {
     struct object base;

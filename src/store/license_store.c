@@ -66,7 +66,7 @@ static HRESULT hresult_from_sqlite(int code)
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
     case SQLITE_FORMAT:
-        return STORE_E_CORRUPT;
+        return E_MSDRM_STORE_CORRUPT;
     default:
         return E_FAIL;
     }
@@ -118,7 +118,7 @@ static HRESULT check_existing(sqlite3 *db, int64_t *version)
     hr = query_single(db, "PRAGMA quick_check", NULL, verdict, sizeof verdict);
     if (FAILED(hr))
         return hr;
-    return strcmp(verdict, "ok") == 0 ? S_OK : STORE_E_CORRUPT;
+    return strcmp(verdict, "ok") == 0 ? S_OK : E_MSDRM_STORE_CORRUPT;
 }
 
 /* Creates or migrates the schema, under a write lock so that two

@@ -12,7 +12,7 @@
  * or carries a newer schema than we know is reported and left untouched.
  *
  * Errors: E_ACCESSDENIED (cannot open or write the file),
- * STORE_E_CORRUPT (not a database, or damaged), E_DRM_INVALID_VERSION (a
+ * E_MSDRM_STORE_CORRUPT (not a database, or damaged), E_DRM_INVALID_VERSION (a
  * newer schema), E_OUTOFMEMORY, E_DRM_RECORD_NOT_FOUND (no such item),
  * E_FAIL (any other SQLite failure).
  *
@@ -25,10 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/private_errors.h" /* E_MSDRM_STORE_CORRUPT */
 #include "msdrmdefs.h"
-
-/* HRESULT_FROM_WIN32(ERROR_FILE_CORRUPT): the store file is damaged. */
-#define STORE_E_CORRUPT ((HRESULT)0x80070570L)
 
 /* The schema this code writes; older ones are migrated forward. */
 #define STORE_SCHEMA_VERSION 1

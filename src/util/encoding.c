@@ -44,7 +44,7 @@ HRESULT encoding_decode(const WCHAR *text, UINT *length, BYTE *data)
             return E_INVALIDARG;
     }
     size_t decoded = 0;
-    if (!base64_decoded_length(text, units, &decoded))
+    if (!base64_decoded_length_wide(text, units, BASE64_SPARE_BITS_ZERO, &decoded))
         return E_INVALIDARG;
     UINT room = *length;
     *length = (UINT)decoded;

@@ -1,6 +1,7 @@
 /*
- * openmsdrm - names of the HRESULTs of msdrmerror.h and the generic codes
- * the exports return.
+ * openmsdrm - names of the HRESULTs of msdrmerror.h, the generic codes
+ * the exports return and our own (util/private_errors.h). test_hresult_names
+ * checks that every code of the two headers has its name here.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "util/private_errors.h"
 #include "msdrmerror.h"
 
 struct hresult_entry {
@@ -31,6 +33,11 @@ static const struct hresult_entry known_codes[] = {
     ENTRY(E_OUTOFMEMORY),
     ENTRY(E_INVALIDARG),
     ENTRY(CLASS_E_CLASSNOTAVAILABLE),
+    /* util/private_errors.h */
+    ENTRY(E_MSDRM_SESSION_IN_USE),
+    ENTRY(E_MSDRM_PROC_NOT_FOUND),
+    ENTRY(E_MSDRM_STORE_CORRUPT),
+    /* msdrmerror.h */
     ENTRY(E_DRM_INSUFFICIENT_BUFFER),
     ENTRY(S_DRM_REQUEST_PREPARED),
     ENTRY(S_DRM_ALREADY_ACTIVATED),

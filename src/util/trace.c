@@ -63,6 +63,14 @@ static void line_append_wstr(struct trace_line *line, const WCHAR *text)
     line_append(line, text[i] != 0 ? "\"..." : "\"");
 }
 
+/* "0x8004cf00 E_DRM_INVALID_LICENSE", or the number alone. */
+static void line_append_hresult(struct trace_line *line, HRESULT hr)
+{
+    const char *name = hresult_name(hr);
+    line_append(line, "0x%08lx%s%s", (unsigned long)(uint32_t)hr, name != NULL ? " " : "",
+                name != NULL ? name : "");
+}
+
 static void line_emit(struct trace_line *line)
 {
     int state = atomic_load_explicit(&trace_state_cached, memory_order_relaxed);
@@ -127,6 +135,9 @@ void trace_call(const char *function, const struct trace_arg *args, size_t count
         case TRACE_ARG_WSTR:
             line_append_wstr(&line, args[i].v.w);
             break;
+        case TRACE_ARG_HRESULT:
+            line_append_hresult(&line, (HRESULT)args[i].v.u);
+            break;
         }
     }
     line_append(&line, ")");
@@ -136,10 +147,9 @@ void trace_call(const char *function, const struct trace_arg *args, size_t count
 void trace_result(const char *function, HRESULT hr)
 {
     struct trace_line line;
-    const char *name = hresult_name(hr);
     line_start(&line);
-    line_append(&line, "%s -> 0x%08lx%s%s", function, (unsigned long)(uint32_t)hr,
-                name != NULL ? " " : "", name != NULL ? name : "");
+    line_append(&line, "%s -> ", function);
+    line_append_hresult(&line, hr);
     line_emit(&line);
 }
 

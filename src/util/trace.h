@@ -24,7 +24,8 @@ enum trace_arg_kind {
     TRACE_ARG_UINT,
     TRACE_ARG_INT,
     TRACE_ARG_PTR,
-    TRACE_ARG_WSTR /* NUL-terminated UTF-16 input string */
+    TRACE_ARG_WSTR,   /* NUL-terminated UTF-16 input string */
+    TRACE_ARG_HRESULT /* in hex, then its name when it has one */
 };
 
 struct trace_arg {
@@ -44,6 +45,7 @@ struct trace_arg {
 #define T_PTR(x) ((struct trace_arg){TRACE_ARG_PTR, {.p = (x)}})
 #define T_FUNC(x) ((struct trace_arg){TRACE_ARG_PTR, {.p = (const void *)(uintptr_t)(x)}})
 #define T_WSTR(x) ((struct trace_arg){TRACE_ARG_WSTR, {.w = (x)}})
+#define T_HRESULT(x) ((struct trace_arg){TRACE_ARG_HRESULT, {.u = (uint32_t)(HRESULT)(x)}})
 
 enum trace_state { TRACE_UNKNOWN = 0, TRACE_OFF, TRACE_STDERR, TRACE_DEBUGGER };
 

@@ -17,21 +17,19 @@
 #include <openssl/crypto.h>
 #include <openssl/rsa.h>
 
+#include "util/base64.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
 
 /* Appends base64 of `length` bytes (one line, '=' padded). */
 static HRESULT write_base64(struct xml_text *xml, const unsigned char *bytes, size_t length)
 {
-    if (length > 3 * (size_t)(INT32_MAX / 4))
-        return E_INVALIDARG;
-    char *encoded = malloc(4 * ((length + 2) / 3) + 1);
-    if (encoded == NULL)
-        return E_OUTOFMEMORY;
-    EVP_EncodeBlock((unsigned char *)encoded, bytes, (int)length);
-    xml_raw(xml, encoded);
+    char *encoded = NULL;
+    HRESULT hr = base64_encode_new(bytes, length, &encoded);
+    if (SUCCEEDED(hr))
+        xml_raw(xml, encoded);
     free(encoded);
-    return S_OK;
+    return hr;
 }
 
 static void write_base64_value_start(struct xml_text *xml, size_t bits)

@@ -16,6 +16,7 @@
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
+#include "util/base64.h"
 #include "util/trace.h"
 #include "xrml/xrml_scan.h"
 #include "xrml/xrml_signing.h"
@@ -25,29 +26,19 @@
 #define MAX_KEY_BYTES 512
 
 /*
- * Decodes canonical base64 text into at most `capacity` bytes. False for
- * anything else (whitespace, bad characters or padding, too long).
+ * Decodes a base64 value of at most `capacity` bytes. False for anything
+ * else: no text, empty, whitespace, bad characters or padding, too long.
+ * The spare bits of a padded group are ignored, as they always were.
  */
 static bool decode_base64(const char *text, unsigned char *bytes, size_t capacity, size_t *length)
 {
-    if (text == NULL)
+    size_t chars = text != NULL ? strlen(text) : 0;
+    size_t decoded = 0;
+    if (chars == 0 || !base64_decoded_length(text, chars, BASE64_SPARE_BITS_IGNORED, &decoded) ||
+        decoded > capacity)
         return false;
-    size_t chars = strlen(text);
-    if (chars == 0 || chars % 4 != 0 || chars / 4 * 3 > MAX_KEY_BYTES + 2)
-        return false;
-    size_t padding = text[chars - 1] == '=' ? (text[chars - 2] == '=' ? 2 : 1) : 0;
-    for (size_t i = 0; i < chars - padding; i++) {
-        char c = text[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '+' || c == '/'))
-            return false;
-    }
-    unsigned char decoded[MAX_KEY_BYTES + 2];
-    int count = EVP_DecodeBlock(decoded, (const unsigned char *)text, (int)chars);
-    if (count < 0 || (size_t)count - padding > capacity)
-        return false;
-    *length = (size_t)count - padding;
-    memcpy(bytes, decoded, *length);
+    base64_decode(text, chars, bytes);
+    *length = decoded;
     return true;
 }
 
