@@ -329,6 +329,17 @@ static void test_what_builders_refuse(void **state)
     rights[1].name = "EDIT";
     rights[2].conditions.range_until = LICENSE_TIME_INVALID;
     assert_refused(&f->types[6], &model);
+    /* A DIGEST or ENABLINGBITS value that is not base64 (§5, §7.1). */
+    model = f->types[2].model.model;
+    struct license_party machine = model.principals[0];
+    machine.digest = "not base64";
+    model.principals = &machine;
+    assert_refused(&f->types[2], &model);
+    model = f->types[3].model.model;
+    struct license_party federation = model.federation_principals[0];
+    federation.enabling_bits.value = "";
+    model.federation_principals = &federation;
+    assert_refused(&f->types[3], &model);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/base64.h"
 #include "xrml/xrml_signing.h"
 #include "msdrmerror.h"
 
@@ -94,34 +95,33 @@ static void write_object(struct xml_text *xml, const struct license_object *obje
         write_object_as(xml, object, object->type);
 }
 
-/* Bits of what a base64 text decodes to: a VALUE's `size` (§5, §7.1). */
-static size_t base64_bits(const char *text)
+/* `<VALUE encoding="base64" size="…">`: size is the bits the text decodes
+ * to (§5, §7.1). E_INVALIDARG for text that is not base64. */
+static HRESULT write_base64_value(struct xml_text *xml, const char *base64)
 {
-    size_t length = strlen(text);
-    size_t padding =
-        (length >= 1 && text[length - 1] == '=') + (length >= 2 && text[length - 2] == '=');
-    return (length / 4 * 3 - (length % 4 == 0 ? padding : 0)) * 8;
-}
-
-static void write_base64_value(struct xml_text *xml, const char *base64)
-{
+    size_t bytes = 0;
+    if (!base64_decoded_length(base64, strlen(base64), BASE64_SPARE_BITS_IGNORED, &bytes) ||
+        bytes == 0)
+        return E_INVALIDARG;
     char size[24];
-    snprintf(size, sizeof size, "%zu", base64_bits(base64));
+    snprintf(size, sizeof size, "%zu", bytes * 8);
     xml_open(xml, "VALUE");
     xml_attribute(xml, "encoding", "base64");
     xml_attribute(xml, "size", size);
     xml_open_end(xml);
-    xml_escaped(xml, base64);
+    xml_raw(xml, base64);
     xml_close(xml, "VALUE");
+    return S_OK;
 }
 
 /* A SHA-1 DIGEST in surface coding: the hash written as the SPC's HID (§4.2, §5). */
-static void write_digest(struct xml_text *xml, const char *base64)
+static HRESULT write_digest(struct xml_text *xml, const char *base64)
 {
     xml_raw(xml, "<DIGEST><ALGORITHM>SHA1</ALGORITHM><PARAMETER name=\"codingtype\">"
                  "<VALUE encoding=\"string\">surface-coding</VALUE></PARAMETER>");
-    write_base64_value(xml, base64);
+    HRESULT hr = write_base64_value(xml, base64);
     xml_raw(xml, "</DIGEST>");
+    return hr;
 }
 
 static void write_levels(struct xml_text *xml, const struct license_party *party)
@@ -134,15 +134,16 @@ static void write_levels(struct xml_text *xml, const struct license_party *party
     }
 }
 
-static void write_enabling_bits(struct xml_text *xml, const struct license_enabling_bits *bits)
+static HRESULT write_enabling_bits(struct xml_text *xml, const struct license_enabling_bits *bits)
 {
     if (bits->value == NULL)
-        return;
+        return S_OK;
     xml_open(xml, "ENABLINGBITS");
     xml_attribute(xml, "type", bits->type != NULL ? bits->type : "sealed-key");
     xml_open_end(xml);
-    write_base64_value(xml, bits->value);
+    HRESULT hr = write_base64_value(xml, bits->value);
     xml_close(xml, "ENABLINGBITS");
+    return hr;
 }
 
 /* --- parties ------------------------------------------------------------------------------ */
@@ -169,12 +170,12 @@ static HRESULT write_party(struct xml_text *xml, const char *element,
     write_object(xml, party->object);
     HRESULT hr = party->key != NULL ? xrml_write_public_key(xml, party->key) : S_OK;
     if (party->digest != NULL)
-        write_digest(xml, party->digest);
+        license_keep(&hr, write_digest(xml, party->digest));
     if (order == PARTY_BITS_FIRST)
-        write_enabling_bits(xml, &party->enabling_bits);
+        license_keep(&hr, write_enabling_bits(xml, &party->enabling_bits));
     write_levels(xml, party);
     if (order == PARTY_LEVELS_FIRST)
-        write_enabling_bits(xml, &party->enabling_bits);
+        license_keep(&hr, write_enabling_bits(xml, &party->enabling_bits));
     xml_close(xml, element);
     return hr;
 }

@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 
+#include "util/base64.h"
 #include "util/wstring.h"
 #include "xrml/xrml_document.h"
 
@@ -641,13 +642,10 @@ char *xrml_test_revocation_list(const struct license_party *authority, EVP_PKEY 
 char *xrml_random_base64(size_t bytes)
 {
     unsigned char *random = malloc(bytes > 0 ? bytes : 1);
-    char *text = malloc(4 * ((bytes + 2) / 3) + 1);
-    if (random == NULL || text == NULL || RAND_bytes(random, (int)bytes) != 1) {
-        free(random);
-        free(text);
-        return NULL;
-    }
-    EVP_EncodeBlock((unsigned char *)text, random, (int)bytes);
+    char *text = NULL;
+    if (random != NULL && RAND_bytes(random, (int)bytes) == 1 &&
+        FAILED(base64_encode_new(random, bytes, &text)))
+        text = NULL;
     free(random);
     return text;
 }
