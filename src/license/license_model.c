@@ -327,11 +327,11 @@ static struct license_conditions read_conditions(struct reader *r, xmlNodePtr li
         return conditions;
     read_access(r, list, &conditions);
     xmlNodePtr range = NULL, interval = NULL;
-    for (EACH_CHILD(time, list, "TIME")) {
+    for (EACH_CHILD(element, list, "TIME")) {
         if (range == NULL)
-            range = first_child(time, "RANGETIME");
+            range = first_child(element, "RANGETIME");
         if (interval == NULL)
-            interval = first_child(time, "INTERVALTIME");
+            interval = first_child(element, "INTERVALTIME");
     }
     if (range != NULL) {
         conditions.range_from = time_of(r, first_child(range, "FROM"));
