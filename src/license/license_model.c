@@ -15,7 +15,7 @@
 #include "msdrmerror.h"
 
 /* The walk's state: the storage to copy into and the first failure
- * (E_OUTOFMEMORY), after which nothing more is read. */
+ * (E_OUTOFMEMORY), after which nothing more is allocated. */
 struct reader {
     struct license_storage *storage;
     HRESULT hr;
@@ -140,7 +140,31 @@ static int64_t time_of(struct reader *r, xmlNodePtr element)
     return xrml_time_seconds(&time);
 }
 
+/* Reads one element into one item of an array. */
+typedef void (*read_item)(struct reader *r, xmlNodePtr element, void *item);
+
+/* Every `name` child of `parent` read by `read` into a new array of
+ * `size`-byte items; *count says how many (none: NULL and 0). */
+static const void *read_each(struct reader *r, xmlNodePtr parent, const char *name, size_t size,
+                             read_item read, size_t *count)
+{
+    *count = 0;
+    unsigned char *items = allocate(r, parent != NULL ? count_children(parent, name) : 0, size);
+    if (items == NULL)
+        return NULL;
+    for (EACH_CHILD(child, parent, name))
+        read(r, child, items + size * (*count)++);
+    return items;
+}
+
 /* --- objects and parties ---------------------------------------------------------- */
+
+static void read_address(struct reader *r, xmlNodePtr element, void *item)
+{
+    struct license_address *address = item;
+    address->type = attribute_of(r, element, "type");
+    address->value = text_of(r, element);
+}
 
 static const struct license_object *read_object(struct reader *r, xmlNodePtr element)
 {
@@ -154,17 +178,8 @@ static const struct license_object *read_object(struct reader *r, xmlNodePtr ele
     object->id_type = attribute_of(r, id, "type");
     object->id = text_of(r, id);
     object->name = child_text(r, element, "NAME");
-    size_t count = count_children(element, "ADDRESS");
-    struct license_address *addresses = allocate(r, count, sizeof *addresses);
-    if (addresses != NULL) {
-        size_t i = 0;
-        for (EACH_CHILD(address, element, "ADDRESS")) {
-            addresses[i].type = attribute_of(r, address, "type");
-            addresses[i++].value = text_of(r, address);
-        }
-        object->addresses = addresses;
-        object->address_count = count;
-    }
+    object->addresses = read_each(r, element, "ADDRESS", sizeof *object->addresses, read_address,
+                                  &object->address_count);
     return object;
 }
 
@@ -185,28 +200,24 @@ static void read_key(struct reader *r, xmlNodePtr element, struct license_party 
     }
 }
 
-static void read_levels(struct reader *r, xmlNodePtr element, struct license_party *party)
+/* `<SECURITYLEVEL name value />` */
+static void read_level(struct reader *r, xmlNodePtr element, void *item)
 {
-    size_t count = count_children(element, "SECURITYLEVEL");
-    struct license_pair *levels = allocate(r, count, sizeof *levels);
-    if (levels == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(level, element, "SECURITYLEVEL")) {
-        levels[i].name = attribute_of(r, level, "name");
-        levels[i++].value = attribute_of(r, level, "value");
-    }
-    party->levels = levels;
-    party->level_count = count;
+    struct license_pair *level = item;
+    level->name = attribute_of(r, element, "name");
+    level->value = attribute_of(r, element, "value");
 }
 
-static void read_party(struct reader *r, xmlNodePtr element, struct license_party *party)
+/* An ISSUER, PRINCIPAL, OWNER, DISTRIBUTIONPOINT or REVOKE. */
+static void read_party(struct reader *r, xmlNodePtr element, void *item)
 {
+    struct license_party *party = item;
     party->internal_id = attribute_of(r, element, "internal-id");
     party->object = read_object(r, first_child(element, "OBJECT"));
     read_key(r, first_child(element, "PUBLICKEY"), party);
     party->digest = child_text(r, first_child(element, "DIGEST"), "VALUE");
-    read_levels(r, element, party);
+    party->levels = read_each(r, element, "SECURITYLEVEL", sizeof *party->levels, read_level,
+                              &party->level_count);
     xmlNodePtr bits = first_child(element, "ENABLINGBITS");
     party->enabling_bits.type = attribute_of(r, bits, "type");
     party->enabling_bits.value = child_text(r, bits, "VALUE");
@@ -222,36 +233,10 @@ static const struct license_party *read_one_party(struct reader *r, xmlNodePtr e
     return party;
 }
 
-/* Every `name` child of every `list` child of `parent` (PRINCIPALs of
- * ISSUEDPRINCIPALS, say), or of `parent` itself when `list` is NULL. */
 static const struct license_party *read_parties(struct reader *r, xmlNodePtr parent,
-                                                const char *list, const char *name, size_t *count)
+                                                const char *name, size_t *count)
 {
-    *count = 0;
-    if (parent == NULL)
-        return NULL;
-    size_t total = 0;
-    if (list == NULL) {
-        total = count_children(parent, name);
-    } else {
-        for (EACH_CHILD(outer, parent, list))
-            total += count_children(outer, name);
-    }
-    struct license_party *parties = allocate(r, total, sizeof *parties);
-    if (parties == NULL)
-        return NULL;
-    size_t i = 0;
-    if (list == NULL) {
-        for (EACH_CHILD(element, parent, name))
-            read_party(r, element, &parties[i++]);
-    } else {
-        for (EACH_CHILD(outer, parent, list)) {
-            for (EACH_CHILD(element, outer, name))
-                read_party(r, element, &parties[i++]);
-        }
-    }
-    *count = total;
-    return parties;
+    return read_each(r, parent, name, sizeof(struct license_party), read_party, count);
 }
 
 /* --- conditions and rights ---------------------------------------------------------- */
@@ -287,37 +272,18 @@ static struct license_interval read_interval(struct reader *r, xmlNodePtr elemen
     return interval;
 }
 
-static void read_access(struct reader *r, xmlNodePtr list, struct license_conditions *conditions)
+static void read_access(struct reader *r, xmlNodePtr element, void *item)
 {
-    size_t count = count_children(list, "ACCESS");
-    struct license_access *access = allocate(r, count, sizeof *access);
-    if (access == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(element, list, "ACCESS")) {
-        access[i].principals =
-            read_parties(r, element, NULL, "PRINCIPAL", &access[i].principal_count);
-        i++;
-    }
-    conditions->access = access;
-    conditions->access_count = count;
+    struct license_access *access = item;
+    access->principals = read_parties(r, element, "PRINCIPAL", &access->principal_count);
 }
 
-static void read_refreshes(struct reader *r, xmlNodePtr list, struct license_conditions *conditions)
+static void read_refresh(struct reader *r, xmlNodePtr element, void *item)
 {
-    size_t count = count_children(list, "REFRESH");
-    struct license_revocation *revocations = allocate(r, count, sizeof *revocations);
-    if (revocations == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(element, list, "REFRESH")) {
-        revocations[i].distribution_points = read_parties(r, element, NULL, "DISTRIBUTIONPOINT",
-                                                          &revocations[i].distribution_point_count);
-        revocations[i].refresh = read_interval(r, first_child(element, "INTERVALTIME"));
-        i++;
-    }
-    conditions->revocations = revocations;
-    conditions->revocation_count = count;
+    struct license_revocation *revocation = item;
+    revocation->distribution_points =
+        read_parties(r, element, "DISTRIBUTIONPOINT", &revocation->distribution_point_count);
+    revocation->refresh = read_interval(r, first_child(element, "INTERVALTIME"));
 }
 
 static struct license_conditions read_conditions(struct reader *r, xmlNodePtr list)
@@ -325,7 +291,8 @@ static struct license_conditions read_conditions(struct reader *r, xmlNodePtr li
     struct license_conditions conditions = {0};
     if (list == NULL)
         return conditions;
-    read_access(r, list, &conditions);
+    conditions.access = read_each(r, list, "ACCESS", sizeof *conditions.access, read_access,
+                                  &conditions.access_count);
     xmlNodePtr range = NULL, interval = NULL;
     for (EACH_CHILD(element, list, "TIME")) {
         if (range == NULL)
@@ -345,8 +312,17 @@ static struct license_conditions read_conditions(struct reader *r, xmlNodePtr li
             break;
         }
     }
-    read_refreshes(r, list, &conditions);
+    conditions.revocations = read_each(r, list, "REFRESH", sizeof *conditions.revocations,
+                                       read_refresh, &conditions.revocation_count);
     return conditions;
+}
+
+/* A right's PARAMETER: its name and VALUE. */
+static void read_parameter(struct reader *r, xmlNodePtr element, void *item)
+{
+    struct license_pair *parameter = item;
+    parameter->name = attribute_of(r, element, "name");
+    parameter->value = child_text(r, element, "VALUE");
 }
 
 /* A right element: RIGHT, or any element of the XrML rights vocabulary. */
@@ -355,48 +331,41 @@ static void read_right(struct reader *r, xmlNodePtr element, struct license_righ
     right->name = is_named(element, "RIGHT") ? attribute_of(r, element, "name")
                                              : copy_content(r, element, element->name);
     right->conditions = read_conditions(r, first_child(element, "CONDITIONLIST"));
-    size_t count = count_children(element, "PARAMETER");
-    struct license_pair *parameters = allocate(r, count, sizeof *parameters);
-    if (parameters == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(parameter, element, "PARAMETER")) {
-        parameters[i].name = attribute_of(r, parameter, "name");
-        parameters[i++].value = child_text(r, parameter, "VALUE");
-    }
-    right->parameters = parameters;
-    right->parameter_count = count;
+    right->parameters = read_each(r, element, "PARAMETER", sizeof *right->parameters,
+                                  read_parameter, &right->parameter_count);
 }
 
+/* Every element of a RIGHTSLIST is a right, in no namespace (xrml_document.h). */
 static bool is_right(xmlNodePtr node)
 {
     return node->type == XML_ELEMENT_NODE && node->ns == NULL;
 }
 
-static void read_rights(struct reader *r, xmlNodePtr group_element,
-                        struct license_rights_group *group)
+static void read_group(struct reader *r, xmlNodePtr element, void *item)
 {
+    struct license_rights_group *group = item;
+    group->name = attribute_of(r, element, "name");
+    group->conditions = read_conditions(r, first_child(element, "CONDITIONLIST"));
     size_t count = 0;
-    for (EACH_CHILD(list, group_element, "RIGHTSLIST")) {
+    for (EACH_CHILD(list, element, "RIGHTSLIST")) {
         for (xmlNodePtr node = list->children; node != NULL; node = node->next)
             count += is_right(node);
     }
     struct license_right *rights = allocate(r, count, sizeof *rights);
     if (rights == NULL)
         return;
-    size_t i = 0;
-    for (EACH_CHILD(list, group_element, "RIGHTSLIST")) {
+    for (EACH_CHILD(list, element, "RIGHTSLIST")) {
         for (xmlNodePtr node = list->children; node != NULL; node = node->next) {
             if (is_right(node))
-                read_right(r, node, &rights[i++]);
+                read_right(r, node, &rights[group->right_count++]);
         }
     }
     group->rights = rights;
-    group->right_count = count;
 }
 
-static void read_work(struct reader *r, xmlNodePtr element, struct license_work *work)
+static void read_work(struct reader *r, xmlNodePtr element, void *item)
 {
+    struct license_work *work = item;
     work->object = read_object(r, first_child(element, "OBJECT"));
     xmlNodePtr metadata = first_child(element, "METADATA");
     work->owner = read_one_party(r, first_child(metadata, "OWNER"));
@@ -405,130 +374,80 @@ static void read_work(struct reader *r, xmlNodePtr element, struct license_work 
     work->sku = text_of(r, sku);
     work->preconditions = read_conditions(r, first_child(element, "PRECONDITIONLIST"));
     work->conditions = read_conditions(r, first_child(element, "CONDITIONLIST"));
-    size_t count = count_children(element, "RIGHTSGROUP");
-    struct license_rights_group *groups = allocate(r, count, sizeof *groups);
-    if (groups == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(group, element, "RIGHTSGROUP")) {
-        groups[i].name = attribute_of(r, group, "name");
-        groups[i].conditions = read_conditions(r, first_child(group, "CONDITIONLIST"));
-        read_rights(r, group, &groups[i++]);
-    }
-    work->groups = groups;
-    work->group_count = count;
+    work->groups =
+        read_each(r, element, "RIGHTSGROUP", sizeof *work->groups, read_group, &work->group_count);
 }
 
-/* --- the BODY ------------------------------------------------------------------------------ */
+/* --- the rest of the BODY ------------------------------------------------------------------ */
 
-static void read_works(struct reader *r, xmlNodePtr body, struct license_model *model)
+/* POLICY/OBJECT: its ID and VERSIONSPAN. */
+static void read_policy(struct reader *r, xmlNodePtr element, void *item)
 {
-    size_t count = count_children(body, "WORK");
-    struct license_work *works = allocate(r, count, sizeof *works);
-    if (works == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(element, body, "WORK"))
-        read_work(r, element, &works[i++]);
-    model->works = works;
-    model->work_count = count;
+    struct license_policy *policy = item;
+    xmlNodePtr object = first_child(element, "OBJECT");
+    xmlNodePtr id = first_child(object, "ID");
+    xmlNodePtr span = first_child(object, "VERSIONSPAN");
+    policy->id_type = attribute_of(r, id, "type");
+    policy->id = text_of(r, id);
+    policy->min_version = attribute_of(r, span, "min");
+    policy->max_version = attribute_of(r, span, "max");
 }
 
-static void read_policy_lists(struct reader *r, xmlNodePtr body, struct license_model *model)
+static void read_policy_list(struct reader *r, xmlNodePtr element, void *item)
 {
-    size_t count = count_children(body, "POLICYLIST");
-    struct license_policy_list *lists = allocate(r, count, sizeof *lists);
-    if (lists == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(element, body, "POLICYLIST")) {
-        struct license_policy_list *list = &lists[i++];
-        list->type = attribute_of(r, element, "type");
-        size_t policy_count = count_children(element, "POLICY");
-        struct license_policy *policies = allocate(r, policy_count, sizeof *policies);
-        if (policies == NULL)
-            continue;
-        size_t j = 0;
-        for (EACH_CHILD(policy, element, "POLICY")) {
-            xmlNodePtr object = first_child(policy, "OBJECT");
-            xmlNodePtr id = first_child(object, "ID");
-            xmlNodePtr span = first_child(object, "VERSIONSPAN");
-            policies[j].id_type = attribute_of(r, id, "type");
-            policies[j].id = text_of(r, id);
-            policies[j].min_version = attribute_of(r, span, "min");
-            policies[j++].max_version = attribute_of(r, span, "max");
-        }
-        list->policies = policies;
-        list->policy_count = policy_count;
-    }
-    model->policy_lists = lists;
-    model->policy_list_count = count;
+    struct license_policy_list *list = item;
+    list->type = attribute_of(r, element, "type");
+    list->policies =
+        read_each(r, element, "POLICY", sizeof *list->policies, read_policy, &list->policy_count);
 }
 
-static void read_data(struct reader *r, xmlNodePtr body, struct license_model *model)
+static void read_data(struct reader *r, xmlNodePtr element, void *item)
 {
-    size_t count = count_children(body, "AUTHENTICATEDDATA");
-    struct license_data *data = allocate(r, count, sizeof *data);
-    if (data == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(element, body, "AUTHENTICATEDDATA")) {
-        data[i].id = attribute_of(r, element, "id");
-        data[i].name = attribute_of(r, element, "name");
-        data[i++].value = text_of(r, element);
-    }
-    model->data = data;
-    model->data_count = count;
+    struct license_data *data = item;
+    data->id = attribute_of(r, element, "id");
+    data->name = attribute_of(r, element, "name");
+    data->value = text_of(r, element);
 }
 
-static void read_revocation_list(struct reader *r, xmlNodePtr body, struct license_model *model)
+static void read_revoke(struct reader *r, xmlNodePtr element, void *item)
 {
-    xmlNodePtr list = first_child(body, "REVOCATIONLIST");
-    if (list == NULL)
-        return;
-    model->has_revocation_list = true;
-    model->revocation_list_type = attribute_of(r, list, "type");
-    size_t count = count_children(list, "REVOKE");
-    struct license_revoke *revocations = allocate(r, count, sizeof *revocations);
-    if (revocations == NULL)
-        return;
-    size_t i = 0;
-    for (EACH_CHILD(element, list, "REVOKE")) {
-        revocations[i].category = attribute_of(r, element, "category");
-        revocations[i].type = attribute_of(r, element, "type");
-        read_party(r, element, &revocations[i++].subject);
-    }
-    model->revocations = revocations;
-    model->revocation_count = count;
+    struct license_revoke *revoke = item;
+    revoke->category = attribute_of(r, element, "category");
+    revoke->type = attribute_of(r, element, "type");
+    read_party(r, element, &revoke->subject);
 }
 
 static void read_body(struct reader *r, const struct xrml_document *document,
-                      struct license_model *model)
+                      struct license_model *m)
 {
     xmlNodePtr body = document->body;
-    model->body_type = attribute_of(r, body, "type");
-    model->body_version = attribute_of(r, body, "version");
-    model->has_signature = first_child(document->root, "SIGNATURE") != NULL;
-    model->issued_time = time_of(r, first_child(body, "ISSUEDTIME"));
+    m->body_type = attribute_of(r, body, "type");
+    m->body_version = attribute_of(r, body, "version");
+    m->has_signature = first_child(document->root, "SIGNATURE") != NULL;
+    m->issued_time = time_of(r, first_child(body, "ISSUEDTIME"));
     xmlNodePtr validity = first_child(body, "VALIDITYTIME");
-    model->valid_from = time_of(r, first_child(validity, "FROM"));
-    model->valid_until = time_of(r, first_child(validity, "UNTIL"));
-    model->descriptor = read_object(r, first_child(first_child(body, "DESCRIPTOR"), "OBJECT"));
-    model->issuer = read_one_party(r, first_child(body, "ISSUER"));
-    model->distribution_points =
-        read_parties(r, body, NULL, "DISTRIBUTIONPOINT", &model->distribution_point_count);
-    model->principals =
-        read_parties(r, body, "ISSUEDPRINCIPALS", "PRINCIPAL", &model->principal_count);
-    model->federation_principals = read_parties(r, body, "FEDERATIONPRINCIPALS", "PRINCIPAL",
-                                                &model->federation_principal_count);
-    read_works(r, body, model);
-    model->conditions = read_conditions(r, first_child(body, "CONDITIONLIST"));
-    read_policy_lists(r, body, model);
-    read_data(r, body, model);
-    read_revocation_list(r, body, model);
-    model->kind = license_kind_of(model->body_type,
-                                  model->descriptor != NULL ? model->descriptor->type : NULL,
-                                  model->has_revocation_list);
+    m->valid_from = time_of(r, first_child(validity, "FROM"));
+    m->valid_until = time_of(r, first_child(validity, "UNTIL"));
+    m->descriptor = read_object(r, first_child(first_child(body, "DESCRIPTOR"), "OBJECT"));
+    m->issuer = read_one_party(r, first_child(body, "ISSUER"));
+    m->distribution_points =
+        read_parties(r, body, "DISTRIBUTIONPOINT", &m->distribution_point_count);
+    m->principals =
+        read_parties(r, first_child(body, "ISSUEDPRINCIPALS"), "PRINCIPAL", &m->principal_count);
+    m->federation_principals = read_parties(r, first_child(body, "FEDERATIONPRINCIPALS"),
+                                            "PRINCIPAL", &m->federation_principal_count);
+    m->works = read_each(r, body, "WORK", sizeof *m->works, read_work, &m->work_count);
+    m->conditions = read_conditions(r, first_child(body, "CONDITIONLIST"));
+    m->policy_lists = read_each(r, body, "POLICYLIST", sizeof *m->policy_lists, read_policy_list,
+                                &m->policy_list_count);
+    m->data = read_each(r, body, "AUTHENTICATEDDATA", sizeof *m->data, read_data, &m->data_count);
+    xmlNodePtr revocation_list = first_child(body, "REVOCATIONLIST");
+    m->has_revocation_list = revocation_list != NULL;
+    m->revocation_list_type = attribute_of(r, revocation_list, "type");
+    m->revocations = read_each(r, revocation_list, "REVOKE", sizeof *m->revocations, read_revoke,
+                               &m->revocation_count);
+    m->kind = license_kind_of(m->body_type, m->descriptor != NULL ? m->descriptor->type : NULL,
+                              m->has_revocation_list);
 }
 
 HRESULT license_model_read(const struct xrml_document *document, struct license_model *model)

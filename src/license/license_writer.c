@@ -1,7 +1,7 @@
 /*
- * openmsdrm - writing a license model's parts (see license_writer.h).
- * Element order and literals follow spec/xrml.md §4 and the published
- * documents it cites.
+ * openmsdrm - writing a license model as XrML after a document type's
+ * layout (see license_writer.h). Element order and literals follow
+ * spec/xrml.md §4 and the published documents it cites.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,13 +14,14 @@
 #include "xrml/xrml_signing.h"
 #include "msdrmerror.h"
 
-void license_keep(HRESULT *hr, HRESULT result)
+/* Keeps the first failure: `*hr = result` unless *hr already failed. */
+static void keep(HRESULT *hr, HRESULT result)
 {
     if (SUCCEEDED(*hr))
         *hr = result;
 }
 
-/* --- small elements ---------------------------------------------------------------- */
+/* --- small elements ------------------------------------------------------- */
 
 static void write_text_element(struct xml_text *xml, const char *element, const char *text)
 {
@@ -47,7 +48,7 @@ static HRESULT write_span(struct xml_text *xml, const char *element, int64_t fro
     xml_open(xml, element);
     xml_open_end(xml);
     HRESULT hr = write_time(xml, "FROM", from);
-    license_keep(&hr, write_time(xml, "UNTIL", until));
+    keep(&hr, write_time(xml, "UNTIL", until));
     xml_close(xml, element);
     return hr;
 }
@@ -146,7 +147,7 @@ static HRESULT write_enabling_bits(struct xml_text *xml, const struct license_en
     return hr;
 }
 
-/* --- parties ------------------------------------------------------------------------------ */
+/* --- parties -------------------------------------------------------------- */
 
 static bool is_empty(const struct license_party *party)
 {
@@ -170,19 +171,19 @@ static HRESULT write_party(struct xml_text *xml, const char *element,
     write_object(xml, party->object);
     HRESULT hr = party->key != NULL ? xrml_write_public_key(xml, party->key) : S_OK;
     if (party->digest != NULL)
-        license_keep(&hr, write_digest(xml, party->digest));
+        keep(&hr, write_digest(xml, party->digest));
     if (order == PARTY_BITS_FIRST)
-        license_keep(&hr, write_enabling_bits(xml, &party->enabling_bits));
+        keep(&hr, write_enabling_bits(xml, &party->enabling_bits));
     write_levels(xml, party);
     if (order == PARTY_LEVELS_FIRST)
-        license_keep(&hr, write_enabling_bits(xml, &party->enabling_bits));
+        keep(&hr, write_enabling_bits(xml, &party->enabling_bits));
     xml_close(xml, element);
     return hr;
 }
 
-HRESULT license_write_principals(struct xml_text *xml, const char *element,
-                                 const struct license_party *parties, size_t count,
-                                 enum license_party_order order)
+static HRESULT write_principals(struct xml_text *xml, const char *element,
+                                const struct license_party *parties, size_t count,
+                                enum license_party_order order)
 {
     if (count == 0)
         return S_OK;
@@ -190,7 +191,7 @@ HRESULT license_write_principals(struct xml_text *xml, const char *element,
     xml_open(xml, element);
     xml_open_end(xml);
     for (size_t i = 0; i < count; i++)
-        license_keep(&hr, write_party(xml, "PRINCIPAL", &parties[i], order));
+        keep(&hr, write_party(xml, "PRINCIPAL", &parties[i], order));
     xml_close(xml, element);
     return hr;
 }
@@ -201,20 +202,19 @@ static bool is_referral(const struct license_party *point)
            strcmp(point->object->type, "Referral-Info") == 0;
 }
 
-HRESULT license_write_distribution_points(struct xml_text *xml, const struct license_model *model,
-                                          bool referrals)
+static HRESULT write_distribution_points(struct xml_text *xml, const struct license_model *model,
+                                         bool referrals)
 {
     HRESULT hr = S_OK;
     for (size_t i = 0; i < model->distribution_point_count; i++) {
         const struct license_party *point = &model->distribution_points[i];
         if (is_referral(point) == referrals)
-            license_keep(&hr, write_party(xml, "DISTRIBUTIONPOINT", point, PARTY_LEVELS_FIRST));
+            keep(&hr, write_party(xml, "DISTRIBUTIONPOINT", point, PARTY_LEVELS_FIRST));
     }
     return hr;
 }
 
-/* --- conditions --------------------------------------------------------------------------------
- */
+/* --- conditions ----------------------------------------------------------- */
 
 static void write_interval_time(struct xml_text *xml, const struct license_interval *interval)
 {
@@ -256,8 +256,7 @@ static HRESULT write_access(struct xml_text *xml, const struct license_condition
         const struct license_access *access = &conditions->access[i];
         xml_raw(xml, "<ACCESS>");
         for (size_t j = 0; j < access->principal_count; j++)
-            license_keep(&hr,
-                         write_party(xml, "PRINCIPAL", &access->principals[j], PARTY_LEVELS_FIRST));
+            keep(&hr, write_party(xml, "PRINCIPAL", &access->principals[j], PARTY_LEVELS_FIRST));
         xml_raw(xml, "</ACCESS>");
     }
     return hr;
@@ -268,8 +267,8 @@ static HRESULT write_refresh(struct xml_text *xml, const struct license_revocati
     HRESULT hr = S_OK;
     xml_raw(xml, "<REFRESH>");
     for (size_t i = 0; i < revocation->distribution_point_count; i++)
-        license_keep(&hr, write_party(xml, "DISTRIBUTIONPOINT", &revocation->distribution_points[i],
-                                      PARTY_LEVELS_FIRST));
+        keep(&hr, write_party(xml, "DISTRIBUTIONPOINT", &revocation->distribution_points[i],
+                              PARTY_LEVELS_FIRST));
     write_interval_time(xml, &revocation->refresh);
     xml_raw(xml, "</REFRESH>");
     return hr;
@@ -292,28 +291,22 @@ static HRESULT write_conditions(struct xml_text *xml, const char *element,
     xml_open(xml, element);
     xml_open_end(xml);
     if (order == CONDITIONS_TIME_FIRST)
-        license_keep(&hr, write_times(xml, conditions));
-    license_keep(&hr, write_access(xml, conditions));
+        keep(&hr, write_times(xml, conditions));
+    keep(&hr, write_access(xml, conditions));
     if (order == CONDITIONS_ACCESS_FIRST)
-        license_keep(&hr, write_times(xml, conditions));
+        keep(&hr, write_times(xml, conditions));
     if (conditions->os_exclusion != NULL) {
         xml_raw(xml, "<CONDITION NAME=\"OS-Exclusion\" TYPE=\"versionspan\">");
         xml_escaped(xml, conditions->os_exclusion);
         xml_raw(xml, "</CONDITION>");
     }
     for (size_t i = 0; i < conditions->revocation_count; i++)
-        license_keep(&hr, write_refresh(xml, &conditions->revocations[i]));
+        keep(&hr, write_refresh(xml, &conditions->revocations[i]));
     xml_close(xml, element);
     return hr;
 }
 
-HRESULT license_write_body_conditions(struct xml_text *xml, const struct license_model *model)
-{
-    return write_conditions(xml, "CONDITIONLIST", &model->conditions, CONDITIONS_TIME_FIRST);
-}
-
-/* --- rights and works
- * ------------------------------------------------------------------------------ */
+/* --- rights and works ----------------------------------------------------- */
 
 /* Rights XrML has elements of their own for, which RMS writes so (§10);
  * any other is <RIGHT name="…"> (OWNER must be). */
@@ -363,7 +356,7 @@ static HRESULT write_group(struct xml_text *xml, const struct license_rights_gro
     if (group->right_count > 0) {
         xml_raw(xml, "<RIGHTSLIST>");
         for (size_t i = 0; i < group->right_count; i++)
-            license_keep(&hr, write_right(xml, &group->rights[i], order));
+            keep(&hr, write_right(xml, &group->rights[i], order));
         xml_raw(xml, "</RIGHTSLIST>");
     }
     xml_close(xml, "RIGHTSGROUP");
@@ -390,28 +383,27 @@ static HRESULT write_metadata(struct xml_text *xml, const struct license_work *w
     return hr;
 }
 
-HRESULT license_write_works(struct xml_text *xml, const struct license_model *model,
-                            enum license_condition_order order)
+static HRESULT write_works(struct xml_text *xml, const struct license_model *model,
+                           enum license_condition_order order)
 {
     HRESULT hr = S_OK;
     for (size_t w = 0; w < model->work_count; w++) {
         const struct license_work *work = &model->works[w];
         xml_raw(xml, "<WORK>");
         write_object(xml, work->object);
-        license_keep(&hr, write_metadata(xml, work));
-        license_keep(&hr, write_conditions(xml, "PRECONDITIONLIST", &work->preconditions, order));
-        license_keep(&hr, write_conditions(xml, "CONDITIONLIST", &work->conditions, order));
+        keep(&hr, write_metadata(xml, work));
+        keep(&hr, write_conditions(xml, "PRECONDITIONLIST", &work->preconditions, order));
+        keep(&hr, write_conditions(xml, "CONDITIONLIST", &work->conditions, order));
         for (size_t g = 0; g < work->group_count; g++)
-            license_keep(&hr, write_group(xml, &work->groups[g], order));
+            keep(&hr, write_group(xml, &work->groups[g], order));
         xml_raw(xml, "</WORK>");
     }
     return hr;
 }
 
-/* --- the rest of a BODY
- * ------------------------------------------------------------------------------ */
+/* --- the rest of a BODY --------------------------------------------------- */
 
-void license_write_policy_lists(struct xml_text *xml, const struct license_model *model)
+static void write_policy_lists(struct xml_text *xml, const struct license_model *model)
 {
     for (size_t i = 0; i < model->policy_list_count; i++) {
         const struct license_policy_list *list = &model->policy_lists[i];
@@ -437,7 +429,7 @@ void license_write_policy_lists(struct xml_text *xml, const struct license_model
     }
 }
 
-void license_write_data(struct xml_text *xml, const struct license_model *model)
+static void write_data(struct xml_text *xml, const struct license_model *model)
 {
     for (size_t i = 0; i < model->data_count; i++) {
         const struct license_data *data = &model->data[i];
@@ -469,10 +461,9 @@ static HRESULT write_revoke(struct xml_text *xml, const struct license_revoke *r
     return hr;
 }
 
-HRESULT license_write_revocation_list(struct xml_text *xml, const struct license_model *model)
+/* REVOCATIONLIST, even one that revokes nothing. */
+static HRESULT write_revocation_list(struct xml_text *xml, const struct license_model *model)
 {
-    if (!model->has_revocation_list)
-        return S_OK;
     HRESULT hr = S_OK;
     xml_open(xml, "REVOCATIONLIST");
     xml_attribute(xml, "type",
@@ -482,75 +473,113 @@ HRESULT license_write_revocation_list(struct xml_text *xml, const struct license
     for (size_t i = 0; i < model->revocation_count; i++) {
         const struct license_revoke *revoke = &model->revocations[i];
         if (revoke->category == NULL || revoke->type == NULL)
-            license_keep(&hr, E_INVALIDARG);
+            keep(&hr, E_INVALIDARG);
         else
-            license_keep(&hr, write_revoke(xml, revoke));
+            keep(&hr, write_revoke(xml, revoke));
     }
     xml_close(xml, "REVOCATIONLIST");
     return hr;
 }
 
-/* --- head and end
- * -------------------------------------------------------------------------------------- */
+/* --- head and end --------------------------------------------------------- */
 
 /* Server-built documents put xmlns first, client-built ones version
  * first (§1); both are outside the signed BODY. */
-static void write_root(struct xml_text *xml, const struct license_head *head)
+static void write_root(struct xml_text *xml, const struct license_layout *layout)
 {
     xml_open(xml, "XrML");
-    if (head->client) {
+    if (layout->client) {
         xml_attribute(xml, "version", "1.2");
         xml_attribute(xml, "xmlns", "");
     } else {
         xml_attribute(xml, "xmlns", "");
         xml_attribute(xml, "version", "1.2");
     }
-    if (head->purpose != NULL)
-        xml_attribute(xml, "purpose", head->purpose);
+    if (layout->purpose != NULL)
+        xml_attribute(xml, "purpose", layout->purpose);
     xml_open_end(xml);
 }
 
-HRESULT license_write_head(struct xml_text *xml, const struct license_head *head,
-                           const struct license_model *model)
+/* `<XrML …><BODY …>`, ISSUEDTIME, then VALIDITYTIME, DESCRIPTOR and
+ * ISSUER when the model has them: the head of every document (§4). */
+static HRESULT write_head(struct xml_text *xml, const struct license_layout *layout,
+                          const struct license_model *model)
 {
-    if (model->issued_time == LICENSE_TIME_NONE)
-        return E_INVALIDARG;
-    write_root(xml, head);
+    write_root(xml, layout);
     xml_open(xml, "BODY");
-    xml_attribute(xml, "type", head->body_type);
-    if (!head->unversioned)
+    xml_attribute(xml, "type", layout->body_type);
+    if (!layout->unversioned)
         xml_attribute(xml, "version", "3.0");
     xml_open_end(xml);
     HRESULT hr = write_time(xml, "ISSUEDTIME", model->issued_time);
-    license_keep(&hr, write_span(xml, "VALIDITYTIME", model->valid_from, model->valid_until));
+    keep(&hr, write_span(xml, "VALIDITYTIME", model->valid_from, model->valid_until));
     if (model->descriptor != NULL) {
         xml_raw(xml, "<DESCRIPTOR>");
-        const char *type = !head->typed_descriptor         ? NULL
-                           : head->descriptor_type != NULL ? head->descriptor_type
-                                                           : model->descriptor->type;
+        const char *type = !layout->typed_descriptor         ? NULL
+                           : layout->descriptor_type != NULL ? layout->descriptor_type
+                                                             : model->descriptor->type;
         write_object_as(xml, model->descriptor, type);
         xml_raw(xml, "</DESCRIPTOR>");
     }
     if (model->issuer != NULL)
-        license_keep(&hr, write_party(xml, "ISSUER", model->issuer, PARTY_LEVELS_FIRST));
+        keep(&hr, write_party(xml, "ISSUER", model->issuer, PARTY_LEVELS_FIRST));
     return hr;
 }
 
-HRESULT license_finish(struct xml_text *xml, HRESULT hr, EVP_PKEY *signer, char **text)
+static HRESULT write_part(struct xml_text *xml, enum license_part part,
+                          const struct license_layout *layout, const struct license_model *model)
+{
+    switch (part) {
+    case PART_POINTS:
+    case PART_REFERRALS:
+        return write_distribution_points(xml, model, part == PART_REFERRALS);
+    case PART_PRINCIPALS:
+        return write_principals(xml, "ISSUEDPRINCIPALS", model->principals, model->principal_count,
+                                PARTY_LEVELS_FIRST);
+    case PART_FEDERATION_PRINCIPALS:
+        return write_principals(xml, "FEDERATIONPRINCIPALS", model->federation_principals,
+                                model->federation_principal_count, PARTY_BITS_FIRST);
+    case PART_WORKS:
+        return write_works(xml, model, layout->conditions);
+    case PART_CONDITIONS:
+        return write_conditions(xml, "CONDITIONLIST", &model->conditions, CONDITIONS_TIME_FIRST);
+    case PART_POLICY_LISTS:
+        write_policy_lists(xml, model);
+        return S_OK;
+    case PART_DATA:
+        write_data(xml, model);
+        return S_OK;
+    case PART_REVOCATION_LIST:
+        return write_revocation_list(xml, model);
+    case PART_END:
+        break;
+    }
+    return S_OK;
+}
+
+HRESULT license_write(const struct license_layout *layout, const struct license_model *model,
+                      EVP_PKEY *signer, char **text)
 {
     *text = NULL;
-    xml_raw(xml, "</BODY>");
+    if (model->issued_time == LICENSE_TIME_NONE)
+        return E_INVALIDARG;
+    struct xml_text xml;
+    xml_text_init(&xml);
+    HRESULT hr = write_head(&xml, layout, model);
+    for (size_t i = 0; i < LICENSE_PARTS && layout->parts[i] != PART_END; i++)
+        keep(&hr, write_part(&xml, layout->parts[i], layout, model));
+    xml_raw(&xml, "</BODY>");
     if (SUCCEEDED(hr)) {
         if (signer != NULL)
-            hr = xrml_sign(xml, signer);
+            hr = xrml_sign(&xml, signer);
         else
-            xml_raw(xml, "</XrML>");
+            xml_raw(&xml, "</XrML>");
     }
-    license_keep(&hr, xml_text_status(xml));
+    keep(&hr, xml_text_status(&xml));
     if (FAILED(hr)) {
-        xml_text_free(xml);
+        xml_text_free(&xml);
         return hr;
     }
-    *text = xml->text; /* ownership passes to the caller */
+    *text = xml.text; /* ownership passes to the caller */
     return S_OK;
 }
