@@ -158,6 +158,129 @@ static void test_not_a_chain(void **state)
     }
 }
 
+/* How many documents DRMGetCertificateChainCount finds, or -1 for E_DRM_NOT_A_CHAIN. */
+static int count_of(const char *ascii)
+{
+    WCHAR chain[512];
+    UINT count = 0;
+    HRESULT hr = DRMGetCertificateChainCount(widen(ascii, chain), &count);
+    if (hr == E_DRM_NOT_A_CHAIN)
+        return -1;
+    assert_int_equal(hr, S_OK);
+    return (int)count;
+}
+
+/*
+ * Issue 9, finding 3: the documents of a chain are exactly the documents
+ * the parser reads. Processing instructions, comments and CDATA sections
+ * are skipped as the parser's scanner skips them, whatever they hold; a
+ * self-closing <XrML/> is a closed (and BODY-less) element, not an open
+ * one; and each document is one DRMParseUnboundLicense accepts.
+ */
+static void test_documents_are_what_the_parser_reads(void **state)
+{
+    (void)state;
+    static const char *const one[] = {
+        "<XrML><BODY type=\"LICENSE\" /><?x </XrML> <XrML>?></XrML>",
+        "<XrML><BODY type=\"LICENSE\"><?x </XrML><XrML><BODY>?></BODY></XrML>",
+        "<XrML><BODY type=\"LICENSE\"><![CDATA[</XrML><XrML>]]></BODY></XrML>",
+        "<XrML><!-- </XrML><XrML> --><BODY type=\"LICENSE\" /></XrML>",
+        "<XrML version=\"1.2\" xmlns=\"\"><BODY type=\"LICENSE\" a=\"x>y\" /></XrML>",
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        if (count_of(one[i]) != 1)
+            fail_msg("\"%s\": %d documents", one[i], count_of(one[i]));
+        WCHAR chain[512];
+        HRESULT hr;
+        WCHAR *document = deconstruct(widen(one[i], chain), 0, &hr);
+        assert_int_equal(hr, S_OK);
+        assert_memory_equal(document, chain, (wide_length(chain) + 1) * sizeof(WCHAR));
+        DRMQUERYHANDLE root = DRMQUERYHANDLE_INVALID;
+        assert_int_equal(DRMParseUnboundLicense(document, &root), S_OK);
+        assert_int_equal(DRMCloseQueryHandle(root), S_OK);
+        free(document);
+    }
+    /* Two documents, whatever the first one holds after its BODY. */
+    assert_int_equal(count_of("<XrML><BODY /><?x </XrML> <XrML>?></XrML> \r\n\t"
+                              "<XrML><BODY /><!-- <XrML> --></XrML>"),
+                     2);
+
+    static const char *const not_a_chain[] = {
+        "<XrML/><XrML><BODY /></XrML>", /* a closed root without BODY */
+        "<XrML><BODY /></XrML><XrML/>",
+        "<XrML /><XrML><BODY /></XrML></XrML>",
+        "<XrML><BODY /><?x </XrML>",                       /* an unclosed processing instruction */
+        "<XrML><BODY /></XrML><?x?><XrML><BODY /></XrML>", /* markup between documents */
+        "<XrML><BODY /></XrML><!-- --><XrML><BODY /></XrML>",
+        "<XrML><SIGNATURE /></XrML>", /* no BODY: the parser refuses it */
+        "<XrML><BODY /><BODY /></XrML>",
+        "<XrML><BODY a=\"</XrML>\" /></XrML>",
+        "<XrML><BODY>&unknown;</BODY></XrML>",
+        "<XrML><!DOCTYPE x><BODY /></XrML>",
+    };
+    for (size_t i = 0; i < sizeof not_a_chain / sizeof not_a_chain[0]; i++) {
+        if (count_of(not_a_chain[i]) != -1)
+            fail_msg("\"%s\" was taken for a chain", not_a_chain[i]);
+    }
+}
+
+/* Every document of the published chain parses on its own. */
+static void test_every_document_parses(void **state)
+{
+    (void)state;
+    WCHAR *chain = read_example("sdk-offline-signing-chain.cleaned.xml");
+    UINT count = 0;
+    assert_int_equal(DRMGetCertificateChainCount(chain, &count), S_OK);
+    for (UINT i = 0; i < count; i++) {
+        HRESULT hr;
+        WCHAR *document = deconstruct(chain, i, &hr);
+        assert_int_equal(hr, S_OK);
+        DRMQUERYHANDLE root = DRMQUERYHANDLE_INVALID;
+        assert_int_equal(DRMParseUnboundLicense(document, &root), S_OK);
+        assert_int_equal(DRMCloseQueryHandle(root), S_OK);
+        free(document);
+    }
+    free(chain);
+}
+
+/*
+ * A walk through a chain is remembered (certificate_chain.h), but only
+ * for the same text: a buffer used again with other text, of the same
+ * length or not, reads as that text.
+ */
+static void test_a_buffer_used_again(void **state)
+{
+    (void)state;
+    static const char two[] = "<XrML><BODY /></XrML><XrML><BODY /></XrML>       ";
+    static const char one[] = "<XrML><BODY /><!--</XrML><XrML><BODY />--></XrML>";
+    static const char broken[] = "<XrML><BODY /></XrML><XrML><BODY /></XrML>      x";
+    assert_int_equal(sizeof two, sizeof one);
+    assert_int_equal(sizeof two, sizeof broken);
+    WCHAR chain[sizeof two];
+    HRESULT hr;
+    WCHAR *document = deconstruct(widen(two, chain), 1, &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(wide_length(document), strlen("<XrML><BODY /></XrML>"));
+    free(document);
+
+    UINT length = 0;
+    widen(one, chain); /* same buffer, same length, one document */
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 1, &length, NULL), E_DRM_NO_MORE_DATA);
+    document = deconstruct(chain, 0, &hr);
+    assert_int_equal(hr, S_OK);
+    assert_memory_equal(document, chain, sizeof chain);
+    free(document);
+
+    widen(broken, chain);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 0, &length, NULL), E_DRM_NOT_A_CHAIN);
+    widen(two, chain);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 1, &length, NULL), S_OK);
+    chain[strlen("<XrML><BODY /></XrML>")] = 0; /* shorter: only its first document */
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 1, &length, NULL), E_DRM_NO_MORE_DATA);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 0, &length, NULL), S_OK);
+    assert_int_equal(length, strlen("<XrML><BODY /></XrML>") + 1);
+}
+
 static void test_arguments(void **state)
 {
     (void)state;
@@ -181,6 +304,9 @@ int main(void)
         cmocka_unit_test(test_offline_signing_example),
         cmocka_unit_test(test_chains_of_one_to_ten),
         cmocka_unit_test(test_not_a_chain),
+        cmocka_unit_test(test_documents_are_what_the_parser_reads),
+        cmocka_unit_test(test_every_document_parses),
+        cmocka_unit_test(test_a_buffer_used_again),
         cmocka_unit_test(test_arguments),
     };
     return cmocka_run_group_tests_name("certificate_chain", tests, NULL, NULL);

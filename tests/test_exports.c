@@ -20,6 +20,7 @@
 #include "dynload.h"
 #include "ignore_status.h"
 #include "probe_calls.h"
+#include "test_platform.h"
 
 #ifndef MSDRM_LIBRARY_FILE
 #error "MSDRM_LIBRARY_FILE (msdrm.dll or libmsdrm.so) comes from tests/CMakeLists.txt"
@@ -158,6 +159,21 @@ static void test_com_entry_points(void **state)
     assert_int_equal(unregister_server(), S_OK);
 }
 
+/* Loads the DLL on its own (no other reference) and opens a client
+ * session with `callback` through it. */
+static struct dynload_library *load_with_session(DRMCALLBACK callback, DRMHSESSION *session)
+{
+    char path[4096];
+    struct dynload_library *own =
+        dynload_open_beside_program(MSDRM_LIBRARY_FILE, path, sizeof path);
+    assert_non_null(own);
+    __typeof__(&DRMCreateClientSession) create =
+        (__typeof__(&DRMCreateClientSession))dynload_symbol(own, "DRMCreateClientSession");
+    assert_int_equal(create(callback, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, session),
+                     S_OK);
+    return own;
+}
+
 /* Loads the DLL on its own (no other reference), opens a session and
  * unloads it with the session still open, as a careless rig might: that
  * must not crash, and a fresh load must work. */
@@ -165,18 +181,61 @@ static void test_unload_with_open_session(void **state)
 {
     (void)state;
     for (int round = 0; round < 3; round++) {
-        char path[4096];
-        struct dynload_library *own =
-            dynload_open_beside_program(MSDRM_LIBRARY_FILE, path, sizeof path);
-        assert_non_null(own);
-        __typeof__(&DRMCreateClientSession) create =
-            (__typeof__(&DRMCreateClientSession))dynload_symbol(own, "DRMCreateClientSession");
         DRMHSESSION session = DRMHSESSION_INVALID;
-        assert_int_equal(
-            create(ignore_status, 0, (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &session),
-            S_OK);
-        dynload_close(own);
+        dynload_close(load_with_session(ignore_status, &session));
     }
+}
+
+/* What an activation's callback saw; the callback is the program's code,
+ * so it still runs after the program has unloaded the DLL. */
+static test_mutex activation_lock;
+static int activation_terminals;
+
+static HRESULT __stdcall count_terminals(DRM_STATUS_MSG message, HRESULT status, void *param,
+                                         void *context)
+{
+    (void)message;
+    (void)param;
+    (void)context;
+    test_mutex_lock(&activation_lock);
+    activation_terminals += status == S_DRM_COMPLETED || FAILED(status);
+    test_mutex_unlock(&activation_lock);
+    return S_OK;
+}
+
+/* Unloads the DLL while a machine activation's worker runs in it: the
+ * worker and the dispatcher keep it loaded until they are done, so the
+ * activation still completes and reports, and nothing crashes. */
+static void test_unload_while_an_operation_runs(void **state)
+{
+    (void)state;
+    test_mutex_init(&activation_lock);
+    DRMHSESSION session = DRMHSESSION_INVALID;
+    struct dynload_library *own = load_with_session(count_terminals, &session);
+    __typeof__(&DRMActivate) activate =
+        (__typeof__(&DRMActivate))dynload_symbol(own, "DRMActivate");
+    assert_int_equal(
+        activate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, NULL, NULL), S_OK);
+    dynload_close(own);
+    int terminals = 0;
+    for (int waited = 0; terminals == 0 && waited < 60000; waited += 10) {
+        test_sleep_ms(10);
+        test_mutex_lock(&activation_lock);
+        terminals = activation_terminals;
+        test_mutex_unlock(&activation_lock);
+    }
+    assert_int_equal(terminals, 1);
+    test_sleep_ms(100); /* the threads leave the DLL, and it unmaps */
+
+    /* Loaded again, it sees the identity the unloaded one made. */
+    own = load_with_session(ignore_status, &session);
+    __typeof__(&DRMIsActivated) is_activated =
+        (__typeof__(&DRMIsActivated))dynload_symbol(own, "DRMIsActivated");
+    __typeof__(&DRMCloseSession) close_session =
+        (__typeof__(&DRMCloseSession))dynload_symbol(own, "DRMCloseSession");
+    assert_int_equal(is_activated(session, DRM_ACTIVATE_MACHINE, NULL), S_OK);
+    assert_int_equal(close_session(session), S_OK);
+    dynload_close(own);
 }
 
 int main(void)
@@ -192,6 +251,7 @@ int main(void)
     };
     const struct CMUnitTest unload_tests[] = {
         cmocka_unit_test(test_unload_with_open_session),
+        cmocka_unit_test(test_unload_while_an_operation_runs),
     };
     int failures =
         cmocka_run_group_tests_name("loadlibrary_rig", tests, load_library, unload_library);

@@ -4,12 +4,15 @@
  * nothing is ever fetched"): entity bombs, external entities and DTDs,
  * deep nesting, node and attribute bombs, a 100 MB document, broken
  * UTF-8 and UTF-16, truncations, NUL bytes, markup in odd places, and
- * documents whose shape is not XrML's. Every case must be refused with
+ * documents whose shape is not XrML's; chains with too many documents or
+ * too long, and walks through chains that must not rescan them on every
+ * call (issue 9, finding 4). Every case must be refused with
  * the documented error, without a crash, a leak (ASan), a fetch or
  * unbounded memory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,11 +24,15 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "xrml/certificate_chain.h"
 #include "xrml/xrml_chain.h"
 #include "xrml/xrml_document.h"
+#include "xrml/xrml_scan.h"
+#include "msdrm.h"
 #include "msdrmerror.h"
 #include "spec_examples.h"
 #include "test_platform.h"
+#include "test_threads.h"
 
 /* --- nothing is fetched: libxml2's entity loader counts its calls ---------- */
 
@@ -660,6 +667,137 @@ static void test_chain_limits(void **state)
     free(large);
 }
 
+/* `count` copies of `document` back to back, as a heap UTF-16 chain. */
+static WCHAR *wide_chain(const char *document, size_t count, size_t *length)
+{
+    size_t one = strlen(document);
+    *length = one * count;
+    WCHAR *chain = malloc((*length + 1) * sizeof(WCHAR));
+    assert_non_null(chain);
+    for (size_t d = 0; d < count; d++) {
+        for (size_t i = 0; i < one; i++)
+            chain[d * one + i] = (WCHAR)(unsigned char)document[i];
+    }
+    chain[*length] = 0;
+    return chain;
+}
+
+/*
+ * Issue 9, finding 4: a chain has at most CHAIN_MAX_DOCUMENTS documents
+ * (certificate_chain.h), for counting, splitting and joining alike.
+ */
+static void test_chain_document_bound(void **state)
+{
+    (void)state;
+    static const char document[] = "<XrML><BODY /></XrML>";
+    size_t length = 0;
+    WCHAR *chain = wide_chain(document, CHAIN_MAX_DOCUMENTS + 1, &length);
+    UINT count = 0, size = 0;
+    assert_int_equal(DRMGetCertificateChainCount(chain, &count), E_DRM_NOT_A_CHAIN);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, 0, &size, NULL), E_DRM_NOT_A_CHAIN);
+    chain[length - strlen(document)] = 0; /* exactly the most */
+    assert_int_equal(DRMGetCertificateChainCount(chain, &count), S_OK);
+    assert_int_equal(count, CHAIN_MAX_DOCUMENTS);
+    assert_int_equal(DRMDeconstructCertificateChain(chain, CHAIN_MAX_DOCUMENTS - 1, &size, NULL),
+                     S_OK);
+    assert_int_equal(size, strlen(document) + 1);
+
+    /* Joined: the most is fine, one more document is not. */
+    WCHAR one[32];
+    for (size_t i = 0; i <= strlen(document); i++)
+        one[i] = (WCHAR)(unsigned char)document[i];
+    PWSTR parts[2] = {chain, one};
+    assert_int_equal(DRMConstructCertificateChain(1, parts, &size, NULL), S_OK);
+    assert_int_equal(DRMConstructCertificateChain(2, parts, &size, NULL), E_INVALIDARG);
+    free(chain);
+
+    /* And a chain longer than CHAIN_MAX_UNITS is none, however few its documents. */
+    WCHAR *long_chain = malloc((CHAIN_MAX_UNITS + 2) * sizeof(WCHAR));
+    assert_non_null(long_chain);
+    static const char head[] = "<XrML><BODY type=\"";
+    static const char tail[] = "\" /></XrML>";
+    for (size_t i = 0; i < CHAIN_MAX_UNITS + 1; i++)
+        long_chain[i] = 'x';
+    for (size_t i = 0; head[i] != '\0'; i++)
+        long_chain[i] = (WCHAR)head[i];
+    for (size_t units = CHAIN_MAX_UNITS; units <= CHAIN_MAX_UNITS + 1; units++) {
+        for (size_t i = 0; tail[i] != '\0'; i++)
+            long_chain[units - (sizeof tail - 1) + i] = (WCHAR)tail[i];
+        long_chain[units] = 0;
+        assert_int_equal(DRMGetCertificateChainCount(long_chain, &count),
+                         units <= CHAIN_MAX_UNITS ? S_OK : E_DRM_NOT_A_CHAIN);
+    }
+    free(long_chain);
+}
+
+/*
+ * Walking a chain by index (count, then each document by the two-call
+ * protocol) scans it a bounded number of times, not once per call: the
+ * scanner's own count of the units it read says so. 1,000 documents.
+ */
+static void test_walking_a_chain_scans_it_once(void **state)
+{
+    (void)state;
+    static const char document[] =
+        "<XrML version=\"1.2\" xmlns=\"\"><BODY type=\"LICENSE\"><ISSUEDTIME>2030-01-01T00:00"
+        "</ISSUEDTIME></BODY></XrML>";
+    size_t length = 0, documents = 1000;
+    WCHAR *chain = wide_chain(document, documents, &length);
+    size_t before = xrml_scan_work();
+    UINT count = 0;
+    assert_int_equal(DRMGetCertificateChainCount(chain, &count), S_OK);
+    assert_int_equal(count, documents);
+    WCHAR buffer[sizeof document];
+    for (UINT i = 0; i < count; i++) {
+        UINT size = 0;
+        assert_int_equal(DRMDeconstructCertificateChain(chain, i, &size, NULL), S_OK);
+        assert_int_equal(size, sizeof document);
+        assert_int_equal(DRMDeconstructCertificateChain(chain, i, &size, buffer), S_OK);
+        assert_int_equal(buffer[0], '<');
+    }
+    UINT size = 0;
+    assert_int_equal(DRMDeconstructCertificateChain(chain, count, &size, NULL), E_DRM_NO_MORE_DATA);
+    size_t work = xrml_scan_work() - before;
+    /* The count reads it once, the first document asked for once more. */
+    if (work > 2 * length)
+        fail_msg("walking %zu documents read %zu units of a %zu-unit chain", documents, work,
+                 length);
+    free(chain);
+}
+
+/* Each thread walks its own chain (of its own number of documents) many
+ * times: the remembered walk is replaced under them, never mixed up. */
+static atomic_int walk_failures; /* cmocka's asserts are for the main thread only */
+
+static void walk_repeatedly(void *argument)
+{
+    size_t documents = (size_t)(uintptr_t)argument;
+    size_t length = 0;
+    WCHAR *chain = wide_chain("<XrML><BODY /></XrML>", documents, &length);
+    UINT one = (UINT)strlen("<XrML><BODY /></XrML>") + 1;
+    for (int round = 0; round < 200; round++) {
+        UINT count = 0, size = 0;
+        if (DRMGetCertificateChainCount(chain, &count) != S_OK || count != documents)
+            atomic_fetch_add(&walk_failures, 1);
+        for (UINT i = 0; i < count; i++) {
+            if (DRMDeconstructCertificateChain(chain, i, &size, NULL) != S_OK || size != one)
+                atomic_fetch_add(&walk_failures, 1);
+        }
+        if (DRMDeconstructCertificateChain(chain, count, &size, NULL) != E_DRM_NO_MORE_DATA)
+            atomic_fetch_add(&walk_failures, 1);
+    }
+    free(chain);
+}
+
+static void test_walking_chains_on_threads(void **state)
+{
+    (void)state;
+    void *arguments[4] = {(void *)(uintptr_t)1, (void *)(uintptr_t)2, (void *)(uintptr_t)3,
+                          (void *)(uintptr_t)5};
+    run_on_threads(4, walk_repeatedly, arguments);
+    assert_int_equal(atomic_load(&walk_failures), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -680,6 +818,9 @@ int main(void)
         cmocka_unit_test(test_not_xrml_shaped),
         cmocka_unit_test(test_second_body_cannot_borrow_a_signature),
         cmocka_unit_test(test_chain_limits),
+        cmocka_unit_test(test_chain_document_bound),
+        cmocka_unit_test(test_walking_a_chain_scans_it_once),
+        cmocka_unit_test(test_walking_chains_on_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,93 +1,84 @@
 /*
- * openmsdrm - DRMActivate's asynchronous machine activation (see
- * activation.h). Messages are posted by session handle: once the
- * application closes the session, posts fail and nothing is delivered,
- * while the activation itself still completes.
+ * openmsdrm - DRMActivate's machine activation (see activation.h), an
+ * operation (runtime/operation.h): once the application closes the
+ * session's last handle, nothing more is delivered, while the activation
+ * itself still completes.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "client/activation.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "store/license_store.h"
 #include "client/machine_identity.h"
 #include "client/session.h"
+#include "runtime/operation.h"
 #include "util/trace.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
-#include "platform/platform.h"
 
-static atomic_int machine_activation_running;
-
-struct machine_job {
-    DRMHSESSION session;
-    void *context;
+/* What a machine activation needs on its worker thread. */
+struct machine_activation {
     struct license_store *store;
     bool was_activated;
 };
 
-static void post(const struct machine_job *job, HRESULT status, void *param,
-                 void (*free_param)(void *))
+/* On the caller's thread: a store that cannot be opened fails the call. */
+static HRESULT machine_activation_prepare(void *state)
 {
-    /* A closed session refuses the post: nothing more is delivered. */
-    client_session_post_status(job->session, DRM_MSG_ACTIVATE_MACHINE, status, param, free_param,
-                               job->context);
+    struct machine_activation *activation = state;
+    HRESULT hr = store_shared(&activation->store);
+    if (SUCCEEDED(hr))
+        activation->was_activated = machine_identity_check(activation->store) == S_OK;
+    return hr;
 }
 
-static void post_progress(const struct machine_job *job, DWORD percent)
+static HRESULT machine_activation_run(struct operation *operation, void *state)
 {
-    DWORD *param = malloc(sizeof *param);
-    if (param == NULL)
-        return; /* a progress report is not worth failing for */
-    *param = percent;
-    post(job, S_DRM_INPROGRESS, param, free);
-}
-
-static void machine_job_run(void *argument)
-{
-    struct machine_job *job = argument;
-    post(job, S_DRM_CONNECTING, NULL, NULL);
-    post(job, S_DRM_CONNECTED, NULL, NULL);
-    post_progress(job, 0);
+    struct machine_activation *activation = state;
+    operation_report(operation, OPERATION_CONNECTING);
+    operation_report(operation, OPERATION_CONNECTED);
+    operation_progress(operation, 0);
     bool already = false;
-    HRESULT hr = machine_identity_activate(job->store, job->was_activated, &already);
+    HRESULT hr = machine_identity_activate(activation->store, activation->was_activated, &already);
     if (already)
-        post(job, S_DRM_ALREADY_ACTIVATED, NULL, NULL);
+        operation_report(operation, OPERATION_ALREADY_ACTIVATED);
     if (SUCCEEDED(hr)) {
-        post_progress(job, 100);
-        post(job, S_DRM_COMPLETED, NULL, NULL);
-    } else {
-        if (trace_enabled()) {
-            const struct trace_arg cause[] = {T_HRESULT(hr)};
-            trace_call("machine activation failed", cause, 1);
-        }
-        post(job, E_DRM_ACTIVATIONFAILED, NULL, NULL);
+        operation_progress(operation, 100);
+        return S_OK;
     }
-    atomic_store(&machine_activation_running, 0);
-    free(job);
+    if (trace_enabled()) {
+        const struct trace_arg cause[] = {T_HRESULT(hr)};
+        trace_call("machine activation failed", cause, 1);
+    }
+    return E_DRM_ACTIVATIONFAILED;
 }
 
-HRESULT activation_start_machine(DRMHSESSION session, void *context)
+HRESULT activation_start_machine(DRMHSESSION handle, void *context)
 {
-    int idle = 0;
-    if (!atomic_compare_exchange_strong(&machine_activation_running, &idle, 1))
-        return E_DRM_ALREADY_IN_PROGRESS;
-
-    struct machine_job *job = calloc(1, sizeof *job);
-    HRESULT hr = job == NULL ? E_OUTOFMEMORY : store_shared(&job->store);
-    if (SUCCEEDED(hr)) {
-        job->session = session;
-        job->context = context;
-        job->was_activated = machine_identity_check(job->store) == S_OK;
-        hr = platform_thread_start(machine_job_run, job);
+    struct client_session *session = NULL;
+    HRESULT hr = client_session_acquire(handle, &session);
+    if (FAILED(hr))
+        return hr;
+    struct machine_activation *activation = calloc(1, sizeof *activation);
+    if (activation == NULL) {
+        object_unref(&session->base);
+        return E_OUTOFMEMORY;
     }
-    if (FAILED(hr)) {
-        free(job);
-        atomic_store(&machine_activation_running, 0);
-    }
+    const struct operation_request request = {
+        .kind = OPERATION_MACHINE_ACTIVATION,
+        .channel = &session->channel,
+        .scope = &session->base,
+        .context = context,
+        .prepare = machine_activation_prepare,
+        .run = machine_activation_run,
+        .state = activation,
+        .free_state = free,
+    };
+    hr = operation_start(&request);
+    object_unref(&session->base); /* the operation holds its own reference */
     return hr;
 }
 

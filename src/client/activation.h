@@ -1,10 +1,10 @@
 /*
  * openmsdrm - DRMActivate's asynchronous operations. The call validates,
- * starts a worker thread and returns; the worker reports through the
- * client session's callback (DRM_MSG_ACTIVATE_MACHINE): S_DRM_CONNECTING,
- * S_DRM_CONNECTED, S_DRM_INPROGRESS (pvParam: DWORD* percent), then
- * S_DRM_ALREADY_ACTIVATED if another process activated meanwhile, and
- * exactly one terminal message: S_DRM_COMPLETED or
+ * starts an operation (runtime/operation.h) and returns; its worker
+ * reports through the client session's callback (DRM_MSG_ACTIVATE_MACHINE):
+ * S_DRM_CONNECTING, S_DRM_CONNECTED, S_DRM_INPROGRESS (pvParam: DWORD*
+ * percent), then S_DRM_ALREADY_ACTIVATED if another process activated
+ * meanwhile, and exactly one terminal message: S_DRM_COMPLETED or
  * E_DRM_ACTIVATIONFAILED (spec/types.md §4).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -15,9 +15,12 @@
 #include "msdrmdefs.h"
 
 /*
- * Starts machine activation for the client session `session`.
- * E_DRM_ALREADY_IN_PROGRESS while one is running in this process (no
- * callback follows then); the store's error when it cannot be opened.
+ * Starts machine activation for the client session `session` (an
+ * operation of runtime/operation.h: its messages go to the session until
+ * its last handle closes). E_DRM_ALREADY_IN_PROGRESS while one is running
+ * in this process (no callback follows then); E_DRM_INVALID_HANDLE for a
+ * handle that is not an open client session; the store's error when it
+ * cannot be opened.
  */
 HRESULT activation_start_machine(DRMHSESSION session, void *context);
 

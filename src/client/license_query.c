@@ -6,6 +6,10 @@
  * position of its parent, so a parent always comes before its children
  * and one forward pass finds everything beneath a handle being closed.
  * Closed entries are blanked and squeezed out once they are the majority.
+ * Each node knows its entry and each entry how many open children it has,
+ * so opening a handle, and closing one with nothing beneath it, take the
+ * same time however many handles are open (a license's rights can number
+ * in the hundred thousands, each a handle).
  *
  * Lock order: a tree's lock, then the handle table's.
  *
@@ -13,6 +17,7 @@
  */
 #include "client/license_query.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,9 +32,13 @@
 #include "msdrmerror.h"
 #include "platform/platform.h"
 
+struct query_node;
+
 struct registry_entry {
-    ULONG handle;  /* 0 once closed */
-    size_t parent; /* index of the parent's entry; ROOT, or CLOSING/CLOSED */
+    ULONG handle;            /* 0 once closed */
+    size_t parent;           /* index of the parent's entry; ROOT, or CLOSING/CLOSED */
+    size_t children;         /* open entries whose parent this is */
+    struct query_node *node; /* its node, alive while the handle is open */
 };
 
 #define ROOT SIZE_MAX
@@ -45,12 +54,29 @@ struct query_tree {
     size_t closed;
 };
 
+/*
+ * The sub-objects of one name, selected once per node: walking n rights
+ * by index would otherwise select all n for each of them (quadratic in a
+ * license's size, which only its node limit bounds). Immutable once
+ * published; a node's list only grows, by one entry per name asked that
+ * has sub-objects, so it stays as short as its level's list of names.
+ */
+struct selection {
+    struct selection *next;
+    char name[64];
+    enum query_level level;
+    size_t count;
+    xmlNodePtr nodes[];
+};
+
 struct query_node {
     struct object base;
     struct query_tree *tree;
     struct xrml_document *document;
     xmlNodePtr element;
     enum query_level level;
+    _Atomic(struct selection *) selections; /* pushed with a compare-and-swap */
+    size_t entry;                           /* its registry entry (tree lock) */
 };
 
 static void tree_destroy(struct object *object)
@@ -64,6 +90,12 @@ static void tree_destroy(struct object *object)
 static void node_destroy(struct object *object)
 {
     struct query_node *node = (struct query_node *)object;
+    struct selection *next = atomic_load_explicit(&node->selections, memory_order_acquire);
+    while (next != NULL) {
+        struct selection *selection = next;
+        next = selection->next;
+        free(selection);
+    }
     xrml_document_unref(node->document);
     object_unref(&node->tree->base);
     free(node);
@@ -82,17 +114,69 @@ static struct query_node *node_new(struct query_tree *tree, struct xrml_document
     node->document = document;
     node->element = element;
     node->level = level;
+    atomic_init(&node->selections, NULL);
+    node->entry = SIZE_MAX;
     return node;
 }
 
-/* The entry of an open handle, or SIZE_MAX. Called with the lock held. */
-static size_t registry_find(const struct query_tree *tree, ULONG handle)
+static const struct selection *find_selection(const struct selection *first,
+                                              const struct selection *end, const char *name)
 {
-    for (size_t i = tree->count; i-- > 0;) {
-        if (tree->entries[i].handle == handle)
-            return i;
+    for (const struct selection *selection = first; selection != end;
+         selection = selection->next) {
+        if (strcmp(selection->name, name) == 0)
+            return selection;
     }
-    return SIZE_MAX;
+    return NULL;
+}
+
+/*
+ * The sub-objects of `node` named `name`, selected the first time they
+ * are asked for; NULL when there are none. E_OUTOFMEMORY.
+ */
+static HRESULT node_selection(struct query_node *node, const char *name,
+                              const struct selection **result)
+{
+    struct selection *head = atomic_load_explicit(&node->selections, memory_order_acquire);
+    *result = find_selection(head, NULL, name);
+    if (*result != NULL)
+        return S_OK;
+    enum query_level level = LEVEL_PRINCIPAL;
+    size_t count = level_objects(node->level, node->element, name, NULL, 0, &level);
+    if (count == 0)
+        return S_OK; /* none, or no such name: nothing to keep */
+    struct selection *selection = malloc(sizeof *selection + count * sizeof(xmlNodePtr));
+    if (selection == NULL)
+        return E_OUTOFMEMORY;
+    selection->count = level_objects(node->level, node->element, name, selection->nodes, count,
+                                     &selection->level);
+    strcpy(selection->name, name); /* query_name made it shorter than 64 */
+    for (struct selection *seen = NULL;;) {
+        /* Another thread may have pushed the same name since we looked. */
+        const struct selection *theirs = find_selection(head, seen, name);
+        if (theirs != NULL) {
+            free(selection);
+            *result = theirs;
+            return S_OK;
+        }
+        seen = head;
+        selection->next = head;
+        if (atomic_compare_exchange_weak_explicit(&node->selections, &head, selection,
+                                                  memory_order_acq_rel, memory_order_acquire))
+            break;
+    }
+    *result = selection;
+    return S_OK;
+}
+
+/* The entry of a node whose handle is open, or SIZE_MAX. Lock held. The
+ * caller holds a reference on the node, so no other node has its address. */
+static size_t registry_find(const struct query_tree *tree, const struct query_node *node)
+{
+    size_t at = node->entry;
+    return at < tree->count && tree->entries[at].handle != 0 && tree->entries[at].node == node
+               ? at
+               : SIZE_MAX;
 }
 
 /* Squeezes closed entries out, renumbering parents. Lock held. */
@@ -109,6 +193,7 @@ static void registry_compact(struct query_tree *tree)
             continue;
         /* A parent closes with its children, so an open entry's parent is open. */
         entry.parent = entry.parent == ROOT ? ROOT : moved[entry.parent];
+        entry.node->entry = kept;
         moved[i] = kept;
         tree->entries[kept++] = entry;
     }
@@ -118,7 +203,8 @@ static void registry_compact(struct query_tree *tree)
 }
 
 /* Appends an entry; false when out of memory. Lock held. */
-static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent)
+static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent,
+                         struct query_node *node)
 {
     if (tree->count == tree->capacity) {
         size_t capacity = tree->capacity == 0 ? 8 : tree->capacity * 2;
@@ -128,23 +214,27 @@ static bool registry_add(struct query_tree *tree, ULONG handle, size_t parent)
         tree->entries = entries;
         tree->capacity = capacity;
     }
-    tree->entries[tree->count++] = (struct registry_entry){handle, parent};
+    if (parent != ROOT)
+        tree->entries[parent].children++;
+    node->entry = tree->count;
+    tree->entries[tree->count++] = (struct registry_entry){handle, parent, 0, node};
     return true;
 }
 
-/* Opens a handle on a new node under `parent_handle` (0: the root). */
-static HRESULT open_node(struct query_tree *tree, struct query_node *node, ULONG parent_handle,
-                         ULONG *handle)
+/* Opens a handle on a new node under the node of an open handle (NULL:
+ * the root). */
+static HRESULT open_node(struct query_tree *tree, struct query_node *node,
+                         const struct query_node *parent_node, ULONG *handle)
 {
     platform_mutex_lock(&tree->lock);
     size_t parent = ROOT;
     HRESULT hr = S_OK;
-    if (parent_handle != 0 && (parent = registry_find(tree, parent_handle)) == SIZE_MAX)
+    if (parent_node != NULL && (parent = registry_find(tree, parent_node)) == SIZE_MAX)
         hr = E_DRM_INVALID_HANDLE; /* closed while we were looking */
     ULONG opened = 0;
     if (SUCCEEDED(hr))
         hr = handle_open(&node->base, HANDLE_QUERY, &opened);
-    if (SUCCEEDED(hr) && !registry_add(tree, opened, parent)) {
+    if (SUCCEEDED(hr) && !registry_add(tree, opened, parent, node)) {
         handle_close(opened, HANDLE_MASK(HANDLE_QUERY));
         hr = E_OUTOFMEMORY;
     }
@@ -182,7 +272,7 @@ HRESULT query_parse(const WCHAR *license, DRMQUERYHANDLE *root)
     xrml_document_unref(document);
     if (node == NULL)
         return E_OUTOFMEMORY;
-    hr = open_node(node->tree, node, 0, root);
+    hr = open_node(node->tree, node, NULL, root);
     object_unref(&node->base);
     return hr;
 }
@@ -215,10 +305,14 @@ HRESULT query_object_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count
     if (FAILED(hr))
         return hr;
     char name[64];
-    enum query_level child;
-    size_t found = query_name(type, name)
-                       ? level_objects(node->level, node->element, name, NULL, 0, &child)
-                       : 0;
+    const struct selection *selection = NULL;
+    size_t found = 0;
+    if (query_name(type, name) && FAILED(node_selection(node, name, &selection))) {
+        enum query_level child; /* out of memory: counted without keeping them */
+        found = level_objects(node->level, node->element, name, NULL, 0, &child);
+    } else if (selection != NULL) {
+        found = selection->count;
+    }
     *count = found > UINT32_MAX ? UINT32_MAX : (UINT)found;
     object_unref(&node->base);
     return S_OK;
@@ -231,24 +325,18 @@ HRESULT query_object(DRMQUERYHANDLE handle, const WCHAR *type, UINT index, DRMQU
     if (FAILED(hr))
         return hr;
     char name[64];
-    enum query_level child_level = LEVEL_PRINCIPAL;
-    bool named = query_name(type, name);
-    size_t count =
-        named ? level_objects(node->level, node->element, name, NULL, 0, &child_level) : 0;
-    xmlNodePtr *found = NULL;
-    if (index >= count)
+    const struct selection *selection = NULL;
+    if (query_name(type, name))
+        hr = node_selection(node, name, &selection);
+    if (SUCCEEDED(hr) && (selection == NULL || index >= selection->count))
         hr = E_DRM_NO_MORE_DATA;
-    else if ((found = malloc(((size_t)index + 1) * sizeof *found)) == NULL)
-        hr = E_OUTOFMEMORY;
-    else
-        level_objects(node->level, node->element, name, found, (size_t)index + 1, &child_level);
     if (SUCCEEDED(hr)) {
-        struct query_node *child = node_new(node->tree, node->document, found[index], child_level);
-        hr = child == NULL ? E_OUTOFMEMORY : open_node(node->tree, child, handle, object);
+        struct query_node *child =
+            node_new(node->tree, node->document, selection->nodes[index], selection->level);
+        hr = child == NULL ? E_OUTOFMEMORY : open_node(node->tree, child, node, object);
         if (child != NULL)
             object_unref(&child->base);
     }
-    free(found);
     object_unref(&node->base);
     return hr;
 }
@@ -337,12 +425,17 @@ HRESULT query_close(DRMQUERYHANDLE handle)
      * handles are closed under the tree's lock: that frees only nodes
      * (the tree lives on in `node`), and nothing it frees takes the lock. */
     platform_mutex_lock(&tree->lock);
-    size_t at = registry_find(tree, handle);
+    size_t at = registry_find(tree, node);
     if (at == SIZE_MAX) {
         hr = E_DRM_INVALID_HANDLE; /* another thread closed it first */
     } else {
-        /* `at` and everything beneath it, in one pass: parents come first. */
-        for (size_t i = at; i < tree->count; i++) {
+        size_t parent = tree->entries[at].parent;
+        if (parent != ROOT)
+            tree->entries[parent].children--;
+        /* `at` and everything beneath it, in one pass: parents come first
+         * (none to look for when it has no open child). */
+        size_t end = tree->entries[at].children == 0 ? at + 1 : tree->count;
+        for (size_t i = at; i < end; i++) {
             struct registry_entry *entry = &tree->entries[i];
             bool beneath = i == at || (entry->handle != 0 && entry->parent < CLOSED &&
                                        tree->entries[entry->parent].parent == CLOSING);
@@ -353,7 +446,7 @@ HRESULT query_close(DRMQUERYHANDLE handle)
             entry->parent = CLOSING;
             tree->closed++;
         }
-        for (size_t i = at; i < tree->count; i++) {
+        for (size_t i = at; i < end; i++) {
             if (tree->entries[i].parent == CLOSING)
                 tree->entries[i].parent = CLOSED;
         }

@@ -165,8 +165,11 @@ static size_t select_filtered(xmlNodePtr element, const char *path, enum filter 
     size_t count = 0;
     for (size_t i = 0; i < total; i++) {
         if (filter == CHILDREN) {
+            /* In no namespace, as every lookup (xrml_document.h): a
+             * prefix bound on the unsigned root must not turn a signed
+             * <p:EDIT> into an EDIT right. */
             for (xmlNodePtr child = nodes[i]->children; child != NULL; child = child->next) {
-                if (child->type == XML_ELEMENT_NODE)
+                if (child->type == XML_ELEMENT_NODE && child->ns == NULL)
                     count = keep(child, found, capacity, count);
             }
         } else if (passes(nodes[i], filter)) {

@@ -1,7 +1,7 @@
 /*
  * openmsdrm - splitting certificate chains (see certificate_chain.h).
- * This reads no more than the document boundaries; the documents
- * themselves are parsed, with hostile input in mind, by the XrML layer.
+ * The boundaries are the scanner's (xrml_scan.h), the tokenizer the
+ * parser trusts, so a chain splits into exactly the documents it reads.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -12,94 +12,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/object.h"
 #include "util/wstring.h"
+#include "xrml/xrml_scan.h"
 #include "msdrmerror.h"
-
-static bool starts_with(const WCHAR *text, const char *ascii)
-{
-    for (size_t i = 0; ascii[i] != '\0'; i++) {
-        if (text[i] != (WCHAR)(unsigned char)ascii[i])
-            return false;
-    }
-    return true;
-}
+#include "platform/platform.h"
 
 static bool is_space(WCHAR c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* After a tag name: a space, '>' or '/' ends it (so `<XrMLx` is not XrML). */
-static bool name_ends(WCHAR c)
+/* chain_split, also telling the chain's length in units. */
+static HRESULT split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count,
+                     size_t *length)
 {
-    return is_space(c) || c == '>' || c == '/';
-}
-
-/* Index just past `terminator` from `from`, or 0 if it never comes. */
-static size_t skip_past(const WCHAR *text, size_t from, const char *terminator)
-{
-    for (size_t i = from; text[i] != 0; i++) {
-        if (starts_with(text + i, terminator)) {
-            size_t length = 0;
-            while (terminator[length] != '\0')
-                length++;
-            return i + length;
-        }
+    *count = 0;
+    *length = wstr_length_bounded(chain, CHAIN_MAX_UNITS);
+    if (*length == SIZE_MAX)
+        return E_DRM_NOT_A_CHAIN;
+    for (size_t at = 0;;) {
+        while (at < *length && is_space(chain[at]))
+            at++;
+        if (at == *length)
+            break;
+        size_t end = 0;
+        if (*count == CHAIN_MAX_DOCUMENTS ||
+            FAILED(xrml_scan_chain_document(chain, *length, at, &end)))
+            return E_DRM_NOT_A_CHAIN;
+        if (spans != NULL && *count < capacity)
+            spans[*count] = (struct chain_span){at, end - at};
+        (*count)++;
+        at = end;
     }
-    return 0;
-}
-
-/* The end of the document starting at `start` (just past its `</XrML>`),
- * or 0 if it is not closed. */
-static size_t document_end(const WCHAR *text, size_t start)
-{
-    unsigned depth = 0;
-    size_t i = start;
-    while (text[i] != 0) {
-        if (i - start > CHAIN_MAX_UNITS)
-            return 0;
-        size_t next = i + 1;
-        if (text[i] != '<') {
-            /* character data or inside a tag */
-        } else if (starts_with(text + i, "<!--")) {
-            next = skip_past(text, i + 4, "-->");
-        } else if (starts_with(text + i, "<![CDATA[")) {
-            next = skip_past(text, i + 9, "]]>");
-        } else if (starts_with(text + i, "<XrML") && name_ends(text[i + 5])) {
-            depth++;
-        } else if (starts_with(text + i, "</XrML") &&
-                   (text[i + 6] == '>' || is_space(text[i + 6]))) {
-            next = skip_past(text, i, ">");
-            if (next != 0 && depth-- == 1)
-                return next;
-        }
-        if (next == 0)
-            return 0; /* an unclosed comment, CDATA section or end tag */
-        i = next;
-    }
-    return 0;
+    return *count > 0 ? S_OK : E_DRM_NOT_A_CHAIN;
 }
 
 HRESULT chain_split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count)
 {
-    *count = 0;
-    size_t i = 0;
-    for (;;) {
-        while (is_space(chain[i]))
-            i++;
-        if (chain[i] == 0)
-            break;
-        if (!starts_with(chain + i, "<XrML") || !name_ends(chain[i + 5]))
-            return E_DRM_NOT_A_CHAIN;
-        size_t end = document_end(chain, i);
-        if (end == 0)
-            return E_DRM_NOT_A_CHAIN;
-        if (spans != NULL && *count < capacity)
-            spans[*count] = (struct chain_span){i, end - i};
-        (*count)++;
-        i = end;
-    }
-    return *count > 0 ? S_OK : E_DRM_NOT_A_CHAIN;
+    size_t length = 0;
+    return split(chain, spans, capacity, count, &length);
 }
 
 HRESULT chain_count(const WCHAR *chain, UINT *count)
@@ -107,37 +59,122 @@ HRESULT chain_count(const WCHAR *chain, UINT *count)
     size_t found = 0;
     HRESULT hr = chain_split(chain, NULL, 0, &found);
     if (SUCCEEDED(hr))
-        *count = found > UINT32_MAX ? UINT32_MAX : (UINT)found;
+        *count = (UINT)found; /* at most CHAIN_MAX_DOCUMENTS */
     return hr;
+}
+
+/* --- the last chain split, for walks by index -------------------------------- */
+
+/*
+ * A caller walking a chain asks for document 0, 1, ... of the same
+ * string, twice each (the two-call protocol). Splitting it each time
+ * makes the walk quadratic in the number of documents; the last chain
+ * split is kept instead, with a copy of its text. A call takes it only
+ * when the caller's string is that text, unit for unit: the caller may
+ * have changed its buffer, or passed another at the same address. That
+ * comparison reads the chain once per call, as any correct answer must,
+ * but costs a fraction of scanning it.
+ */
+struct chain_index {
+    struct object base;
+    WCHAR *text; /* the chain's units, not NUL-terminated */
+    size_t length;
+    size_t count;
+    struct chain_span spans[CHAIN_MAX_DOCUMENTS];
+};
+
+static platform_mutex last_lock = PLATFORM_MUTEX_INIT;
+static struct chain_index *last; /* one reference; replaced by the next chain split */
+
+static void index_destroy(struct object *object)
+{
+    struct chain_index *index = (struct chain_index *)object;
+    free(index->text);
+    free(index);
+}
+
+/* Whether `chain` is the indexed text. Reads no further than its NUL: the
+ * copy has none, so a shorter string differs at its NUL at the latest. */
+static bool is_indexed(const struct chain_index *index, const WCHAR *chain)
+{
+    for (size_t i = 0; i < index->length; i++) {
+        if (chain[i] != index->text[i])
+            return false;
+    }
+    return chain[index->length] == 0;
+}
+
+static HRESULT index_new(const WCHAR *chain, struct chain_index **result)
+{
+    struct chain_index *index = malloc(sizeof *index);
+    if (index == NULL)
+        return E_OUTOFMEMORY;
+    object_init(&index->base, index_destroy);
+    index->text = NULL;
+    HRESULT hr = split(chain, index->spans, CHAIN_MAX_DOCUMENTS, &index->count, &index->length);
+    if (SUCCEEDED(hr) && (index->text = malloc(index->length * sizeof(WCHAR))) == NULL)
+        hr = E_OUTOFMEMORY;
+    if (FAILED(hr)) {
+        object_unref(&index->base);
+        return hr;
+    }
+    memcpy(index->text, chain, index->length * sizeof(WCHAR));
+    *result = index;
+    return S_OK;
+}
+
+/* The index of `chain` (one reference for the caller), the last one when
+ * it is the same text, else a new one that becomes the last. */
+static HRESULT index_get(const WCHAR *chain, struct chain_index **result)
+{
+    platform_mutex_lock(&last_lock);
+    struct chain_index *index = last;
+    if (index != NULL)
+        object_ref(&index->base);
+    platform_mutex_unlock(&last_lock);
+    if (index != NULL && is_indexed(index, chain)) {
+        *result = index;
+        return S_OK;
+    }
+    if (index != NULL)
+        object_unref(&index->base);
+
+    HRESULT hr = index_new(chain, &index);
+    if (FAILED(hr))
+        return hr;
+    object_ref(&index->base);
+    platform_mutex_lock(&last_lock);
+    struct chain_index *replaced = last;
+    last = index;
+    platform_mutex_unlock(&last_lock);
+    if (replaced != NULL)
+        object_unref(&replaced->base); /* never under the lock: it frees */
+    *result = index;
+    return S_OK;
 }
 
 HRESULT chain_get(const WCHAR *chain, UINT index, UINT *length, WCHAR *buffer)
 {
-    size_t found = 0;
-    HRESULT hr = chain_split(chain, NULL, 0, &found);
+    struct chain_index *found = NULL;
+    HRESULT hr = index_get(chain, &found);
     if (FAILED(hr))
         return hr;
-    if (index >= found)
-        return E_DRM_NO_MORE_DATA;
-    struct chain_span *spans = malloc(((size_t)index + 1) * sizeof *spans);
-    if (spans == NULL)
-        return E_OUTOFMEMORY;
-    hr = chain_split(chain, spans, (size_t)index + 1, &found);
-    if (SUCCEEDED(hr))
-        hr = wstr_return_span(chain + spans[index].start, spans[index].length, length, buffer);
-    free(spans);
+    if (index >= found->count)
+        hr = E_DRM_NO_MORE_DATA;
+    else
+        hr = wstr_return_span(chain + found->spans[index].start, found->spans[index].length,
+                              length, buffer);
+    object_unref(&found->base);
     return hr;
 }
 
 HRESULT chain_construct(UINT count, const PWSTR *certificates, UINT *length, WCHAR *buffer)
 {
-    size_t total = 0;
+    size_t total = 0, documents = 0;
     for (UINT i = 0; i < count; i++) {
-        size_t documents = 0;
-        if (certificates[i] == NULL || FAILED(chain_split(certificates[i], NULL, 0, &documents)))
-            return E_INVALIDARG;
-        size_t units = wstr_length_bounded(certificates[i], CHAIN_MAX_UNITS);
-        if (units == SIZE_MAX || (total += units) > CHAIN_MAX_UNITS)
+        size_t found = 0, units = 0;
+        if (certificates[i] == NULL || FAILED(split(certificates[i], NULL, 0, &found, &units)) ||
+            (total += units) > CHAIN_MAX_UNITS || (documents += found) > CHAIN_MAX_DOCUMENTS)
             return E_INVALIDARG;
     }
     WCHAR *joined = malloc((total + 1) * sizeof(WCHAR));

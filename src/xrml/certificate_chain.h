@@ -10,10 +10,18 @@
 
 #include <stddef.h>
 
+#include "xrml/xrml_limits.h"
 #include "msdrmdefs.h"
 
-/* Longest chain read, in UTF-16 units (documents are kilobytes). */
-#define CHAIN_MAX_UNITS ((size_t)64 << 20)
+/* Longest chain read, in UTF-16 units: what xrml_chain_parse reads of a
+ * chain in all (one document's worth), so every chain the library can use
+ * fits. It bounds a walk too: each call reads the whole chain. */
+#define CHAIN_MAX_UNITS XRML_MAX_UNITS
+
+/* Most documents in one chain. Real chains have a leaf and a few issuers
+ * (2 to 6); xrml_chain_parse reads 32 at most. Construct, count and
+ * deconstruct handle up to this many. */
+#define CHAIN_MAX_DOCUMENTS 1024
 
 struct chain_span {
     size_t start;  /* offset of `<XrML` */
@@ -22,11 +30,14 @@ struct chain_span {
 
 /*
  * Finds the documents of `chain`: stores up to `capacity` spans and the
- * total count in *count (spans may be NULL to count only). A document is
- * an `<XrML …>` element closed by its matching `</XrML>`, comments and
- * CDATA sections skipped. E_DRM_NOT_A_CHAIN for anything else at the top
- * level, an unclosed document, no document at all, or a chain longer than
- * CHAIN_MAX_UNITS.
+ * total count in *count (spans may be NULL to count only). The documents
+ * are found by the scanner that checks them before parsing (xrml_scan.h),
+ * each from its `<XrML` to where its root element closes, so they are
+ * exactly the documents the parser reads: comments, processing
+ * instructions and CDATA sections are skipped as it skips them, and each
+ * must pass its checks. E_DRM_NOT_A_CHAIN for anything but such documents
+ * separated by whitespace, no document at all, more than
+ * CHAIN_MAX_DOCUMENTS, or more than CHAIN_MAX_UNITS.
  */
 HRESULT chain_split(const WCHAR *chain, struct chain_span *spans, size_t capacity, size_t *count);
 
@@ -34,13 +45,16 @@ HRESULT chain_split(const WCHAR *chain, struct chain_span *spans, size_t capacit
 HRESULT chain_count(const WCHAR *chain, UINT *count);
 
 /* DRMDeconstructCertificateChain: document `index` by the two-call
- * protocol; E_DRM_NO_MORE_DATA past the last. */
+ * protocol; E_DRM_NO_MORE_DATA past the last. Walking a chain by index
+ * scans it once: the last chain split is remembered, with a copy of its
+ * text that each call compares with the caller's string. */
 HRESULT chain_get(const WCHAR *chain, UINT index, UINT *length, WCHAR *buffer);
 
 /*
  * DRMConstructCertificateChain: the concatenation of `count` strings, each
- * itself one or more XrML documents (E_INVALIDARG otherwise), by the
- * two-call protocol.
+ * itself one or more XrML documents (E_INVALIDARG otherwise, and for more
+ * than CHAIN_MAX_DOCUMENTS or CHAIN_MAX_UNITS in all), by the two-call
+ * protocol.
  */
 HRESULT chain_construct(UINT count, const PWSTR *certificates, UINT *length, WCHAR *buffer);
 

@@ -17,34 +17,29 @@ HRESULT xrml_chain_parse(const WCHAR *text, struct xrml_chain *chain)
     chain->count = 0;
     if (text == NULL)
         return E_INVALIDARG;
-    size_t count = 0;
-    HRESULT hr = chain_split(text, NULL, 0, &count);
+    struct chain_span spans[XRML_CHAIN_MAX_DOCUMENTS];
+    size_t count = 0; /* all of them, stored or not */
+    HRESULT hr = chain_split(text, spans, XRML_CHAIN_MAX_DOCUMENTS, &count);
     if (hr == E_DRM_NOT_A_CHAIN || (SUCCEEDED(hr) && count > XRML_CHAIN_MAX_DOCUMENTS))
         return E_DRM_INVALID_LICENSE;
     if (FAILED(hr))
         return hr;
-    struct chain_span *spans = calloc(count, sizeof *spans);
-    struct xrml_document **documents = calloc(count, sizeof *documents);
-    if (spans == NULL || documents == NULL)
-        hr = E_OUTOFMEMORY;
-    if (SUCCEEDED(hr))
-        hr = chain_split(text, spans, count, &count);
-    if (hr == E_DRM_NOT_A_CHAIN)
-        hr = E_DRM_INVALID_LICENSE;
     /* The whole chain within one document's limit: memory stays bounded by
      * one document's worth, not XRML_CHAIN_MAX_DOCUMENTS times that. */
     size_t units = 0;
-    for (size_t i = 0; SUCCEEDED(hr) && i < count; i++) {
+    for (size_t i = 0; i < count; i++) {
         units += spans[i].length;
         if (units > XRML_MAX_UNITS)
-            hr = E_DRM_INVALID_LICENSE;
+            return E_DRM_INVALID_LICENSE;
     }
+    struct xrml_document **documents = calloc(count, sizeof *documents);
+    if (documents == NULL)
+        return E_OUTOFMEMORY;
     size_t parsed = 0;
     for (; SUCCEEDED(hr) && parsed < count; parsed++)
         hr = xrml_parse_utf16(text + spans[parsed].start, spans[parsed].length, &documents[parsed]);
-    free(spans);
     if (FAILED(hr)) {
-        for (size_t i = 0; documents != NULL && i < parsed; i++)
+        for (size_t i = 0; i < parsed; i++)
             xrml_document_unref(documents[i]);
         free(documents);
         return hr;

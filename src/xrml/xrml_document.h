@@ -4,7 +4,7 @@
  * over the literal BODY (spec/xrml.md §0, §5).
  *
  * A document is checked twice before libxml2 builds a tree: a scanner of
- * our own refuses anything longer, deeper or larger than the limits below,
+ * our own refuses anything longer, deeper or larger than xrml_limits.h says,
  * any DOCTYPE, and any entity reference but the five predefined ones and
  * character references, and finds the BODY element's exact span. libxml2
  * then parses with no network, no DTD loading and no entity substitution.
@@ -26,14 +26,8 @@
 #include <openssl/evp.h>
 
 #include "util/object.h"
+#include "xrml/xrml_limits.h" /* XRML_MAX_UNITS and the others */
 #include "msdrmdefs.h"
-
-/* Limits of one document. Real licenses are kilobytes; a signed issuance
- * license with a large rights list stays under 2 MB (spec/guide.md §5). */
-#define XRML_MAX_UNITS ((size_t)4 << 20) /* UTF-16 units (8 MB) */
-#define XRML_MAX_DEPTH 64                /* element nesting */
-#define XRML_MAX_NODES 200000            /* elements, attributes and text runs */
-#define XRML_MAX_ATTRIBUTES 32           /* of one element (XrML's have at most 4) */
 
 struct xrml_document {
     struct object base;
@@ -73,7 +67,10 @@ static inline void xrml_document_unref(struct xrml_document *document)
 /* BODY@type ("LICENSE", "Microsoft Rights Label", ...), or "" without one. */
 const char *xrml_body_type(const struct xrml_document *document);
 
-/* --- walking the tree (element names are compared exactly) --------------- */
+/* --- walking the tree -------------------------------------------------------
+ * Element and attribute names are compared exactly, and only names in no
+ * namespace match. The scanner refuses namespaces already; code that
+ * walks xmlNode children itself checks `ns == NULL` too. */
 
 /* The first child element of `parent` named `name`, or NULL. */
 xmlNodePtr xrml_child(xmlNodePtr parent, const char *name);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "xrml/xrml_limits.h"
 #include "msdrmdefs.h"
 
 struct xrml_scan {
@@ -22,12 +23,27 @@ struct xrml_scan {
  * byte, a DOCTYPE or any other `<!` declaration, an entity reference other
  * than &lt; &gt; &amp; &quot; &apos; and character references, nesting
  * deeper than XRML_MAX_DEPTH, more than XRML_MAX_NODES nodes, an element
- * with more than XRML_MAX_ATTRIBUTES attributes, anything but one
+ * with more than XRML_MAX_ATTRIBUTES attributes, a prefixed element or
+ * attribute name or a namespace declaration (xmlns="" aside: it declares
+ * nothing; XrML uses no namespaces), anything but one
  * top-level element named XrML (a leading XML declaration, comments and
  * whitespace aside), or an XrML element without exactly one BODY child.
  * It is not a full well-formedness check: libxml2 makes that afterwards.
  */
 HRESULT xrml_scan(const char *text, size_t length, struct xrml_scan *scan);
+
+/*
+ * The same checks on one document of a chain, read where it is: the
+ * document at `start` of `chain` (`length` units, the chain's length up
+ * to its NUL) must begin with its `<XrML` root, and ends where the root
+ * element closes: *end is the offset just past it. What follows is the
+ * caller's (the rest of the chain). E_DRM_INVALID_LICENSE as xrml_scan.
+ */
+HRESULT xrml_scan_chain_document(const WCHAR *chain, size_t length, size_t start, size_t *end);
+
+/* Units (bytes or UTF-16 units) every scan so far has read: for tests
+ * that check work stays linear in what the caller gives. */
+size_t xrml_scan_work(void);
 
 /*
  * The exact text of element number `index` (0: the root; document order,

@@ -42,11 +42,14 @@ static bool decode_base64(const char *text, unsigned char *bytes, size_t capacit
     return true;
 }
 
-/* The VALUE child of the PARAMETER named `name` among `parent`'s children. */
+/* The VALUE child of the PARAMETER named `name` among `parent`'s children,
+ * in no namespace like every lookup: a prefix bound on the unsigned root
+ * must not make a signed <p:PARAMETER> the key. */
 static xmlNodePtr parameter_value(xmlNodePtr parent, const char *name)
 {
     for (xmlNodePtr child = parent->children; child != NULL; child = child->next) {
-        if (child->type != XML_ELEMENT_NODE || strcmp((const char *)child->name, "PARAMETER") != 0)
+        if (child->type != XML_ELEMENT_NODE || child->ns != NULL ||
+            strcmp((const char *)child->name, "PARAMETER") != 0)
             continue;
         const char *parameter = xrml_attribute(child, "name");
         if (parameter != NULL && strcmp(parameter, name) == 0)

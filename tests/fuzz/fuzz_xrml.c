@@ -5,14 +5,18 @@
  * principal keys, signature verification, paths through the tree, times.
  * Invariants (abort when broken): the BODY span lies in the text and is
  * an element's text; a document parsed from UTF-8 parses again from its
- * UTF-16 form, with the same BODY digest.
+ * UTF-16 form, with the same BODY digest; the scanner reads UTF-16 units
+ * (chains) as it reads their UTF-8 (documents): a document at the start
+ * of a chain is one exactly when its text alone passes the scan.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/wstring.h"
 #include "xrml/xrml_document.h"
+#include "xrml/xrml_scan.h"
 #include "fuzz_input.h"
 #include "msdrmerror.h"
 
@@ -77,6 +81,36 @@ static void use(const struct xrml_document *document, unsigned char digest[20])
     EVP_PKEY_free(principal);
 }
 
+/* Whether `units` of UTF-16 pass the parser's scan, as UTF-8. */
+static bool scans_as_utf8(const WCHAR *units, size_t length)
+{
+    size_t bytes = 0;
+    char *utf8 = wstr_to_utf8_span(units, length, &bytes);
+    if (utf8 == NULL)
+        abort();
+    struct xrml_scan scan;
+    bool ok = xrml_scan(utf8, bytes, &scan) == S_OK;
+    free(utf8);
+    return ok;
+}
+
+static void check_chain_scan(const WCHAR *units)
+{
+    size_t length = 0;
+    while (units[length] != 0)
+        length++; /* a chain ends at its NUL */
+    if (!wstr_is_valid_utf16(units, length))
+        return;
+    size_t end = 0;
+    bool as_chain = xrml_scan_chain_document(units, length, 0, &end) == S_OK;
+    if (as_chain && (end > length || !scans_as_utf8(units, end)))
+        abort(); /* the chain's first document is not a document */
+    static const WCHAR root[] = {'<', 'X', 'r', 'M', 'L'};
+    bool at_root = length >= 5 && memcmp(units, root, sizeof root) == 0;
+    if (at_root && !as_chain && scans_as_utf8(units, length))
+        abort(); /* a document that is no chain's first */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct xrml_document *document = NULL;
@@ -101,6 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     WCHAR *units = fuzz_input_wide(data, size);
     if (units != NULL) {
+        check_chain_scan(units);
         if (xrml_parse_utf16(units, size / 2, &document) == S_OK) {
             unsigned char digest[20];
             use(document, digest);

@@ -15,6 +15,9 @@ void test_mutex_unlock(test_mutex *mutex);
 unsigned long test_thread_id(void);
 void test_sleep_ms(unsigned milliseconds);
 
+/* Nanoseconds from an arbitrary start, for timing work in tests. */
+unsigned long long test_monotonic_ns(void);
+
 /* Sets (value not NULL) or removes an environment variable of this process. */
 void test_set_environment(const char *name, const char *value);
 

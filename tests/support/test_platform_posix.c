@@ -43,6 +43,13 @@ void test_sleep_ms(unsigned milliseconds)
     nanosleep(&duration, NULL);
 }
 
+unsigned long long test_monotonic_ns(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000000000ULL + (unsigned long long)now.tv_nsec;
+}
+
 void test_set_environment(const char *name, const char *value)
 {
     if (value != NULL)

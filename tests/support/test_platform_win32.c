@@ -34,6 +34,16 @@ void test_sleep_ms(unsigned milliseconds)
     Sleep(milliseconds);
 }
 
+unsigned long long test_monotonic_ns(void)
+{
+    LARGE_INTEGER now, frequency;
+    QueryPerformanceCounter(&now);
+    QueryPerformanceFrequency(&frequency);
+    unsigned long long ticks = (unsigned long long)now.QuadPart;
+    unsigned long long per_second = (unsigned long long)frequency.QuadPart;
+    return ticks / per_second * 1000000000ULL + ticks % per_second * 1000000000ULL / per_second;
+}
+
 void test_set_environment(const char *name, const char *value)
 {
     SetEnvironmentVariableA(name, value);

@@ -10,7 +10,23 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <openssl/crypto.h>
+
 #include "msdrmerror.h"
+
+/*
+ * A detached thread (an operation's worker making keys) may still run when
+ * the process calls exit(), which runs the atexit handlers while other
+ * threads go on: libcrypto's own handler would free its state under that
+ * thread. So libcrypto is told at load time, before our first use of it,
+ * to register none; the system reclaims its memory at exit. (Windows ends
+ * the other threads before a DLL is detached, and a worker pins the DLL
+ * against FreeLibrary: nothing to do there.)
+ */
+__attribute__((constructor)) static void keep_crypto_past_exit(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
 
 void platform_mutex_init(platform_mutex *mutex)
 {
