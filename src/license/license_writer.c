@@ -29,6 +29,19 @@ static void write_text_element(struct xml_text *xml, const char *element, const 
         xml_element(xml, element, text);
 }
 
+/* An attribute the model may not have (a SECURITYLEVEL without a name). */
+static void write_attribute(struct xml_text *xml, const char *name, const char *value)
+{
+    if (value != NULL)
+        xml_attribute(xml, name, value);
+}
+
+static void write_text(struct xml_text *xml, const char *text)
+{
+    if (text != NULL)
+        xml_escaped(xml, text);
+}
+
 static HRESULT write_time(struct xml_text *xml, const char *element, int64_t seconds)
 {
     if (seconds == LICENSE_TIME_NONE)
@@ -59,8 +72,7 @@ static void write_id(struct xml_text *xml, const char *type, const char *id)
     if (type == NULL && id == NULL)
         return;
     xml_open(xml, "ID");
-    if (type != NULL)
-        xml_attribute(xml, "type", type);
+    write_attribute(xml, "type", type);
     if (id == NULL) {
         xml_empty_end(xml);
         return;
@@ -75,16 +87,15 @@ static void write_object_as(struct xml_text *xml, const struct license_object *o
                             const char *type)
 {
     xml_open(xml, "OBJECT");
-    if (type != NULL)
-        xml_attribute(xml, "type", type);
+    write_attribute(xml, "type", type);
     xml_open_end(xml);
     write_id(xml, object->id_type, object->id);
     write_text_element(xml, "NAME", object->name);
     for (size_t i = 0; i < object->address_count; i++) {
         xml_open(xml, "ADDRESS");
-        xml_attribute(xml, "type", object->addresses[i].type);
+        write_attribute(xml, "type", object->addresses[i].type);
         xml_open_end(xml);
-        xml_escaped(xml, object->addresses[i].value);
+        write_text(xml, object->addresses[i].value);
         xml_close(xml, "ADDRESS");
     }
     xml_close(xml, "OBJECT");
@@ -129,8 +140,8 @@ static void write_levels(struct xml_text *xml, const struct license_party *party
 {
     for (size_t i = 0; i < party->level_count; i++) {
         xml_open(xml, "SECURITYLEVEL");
-        xml_attribute(xml, "name", party->levels[i].name);
-        xml_attribute(xml, "value", party->levels[i].value);
+        write_attribute(xml, "name", party->levels[i].name);
+        write_attribute(xml, "value", party->levels[i].value);
         xml_empty_end(xml);
     }
 }
@@ -161,8 +172,7 @@ static HRESULT write_party(struct xml_text *xml, const char *element,
                            const struct license_party *party, enum license_party_order order)
 {
     xml_open(xml, element);
-    if (party->internal_id != NULL)
-        xml_attribute(xml, "internal-id", party->internal_id);
+    write_attribute(xml, "internal-id", party->internal_id);
     if (is_empty(party)) {
         xml_empty_end(xml);
         return S_OK;
@@ -337,9 +347,9 @@ static HRESULT write_right(struct xml_text *xml, const struct license_right *rig
     HRESULT hr = write_conditions(xml, "CONDITIONLIST", &right->conditions, order);
     for (size_t i = 0; i < right->parameter_count; i++) {
         xml_open(xml, "PARAMETER");
-        xml_attribute(xml, "name", right->parameters[i].name);
+        write_attribute(xml, "name", right->parameters[i].name);
         xml_raw(xml, "><VALUE encoding=\"string\">");
-        xml_escaped(xml, right->parameters[i].value);
+        write_text(xml, right->parameters[i].value);
         xml_raw(xml, "</VALUE></PARAMETER>");
     }
     xml_close(xml, element);
@@ -373,8 +383,7 @@ static HRESULT write_metadata(struct xml_text *xml, const struct license_work *w
         hr = write_party(xml, "OWNER", work->owner, PARTY_LEVELS_FIRST);
     if (work->sku != NULL) {
         xml_open(xml, "SKU");
-        if (work->sku_type != NULL)
-            xml_attribute(xml, "type", work->sku_type);
+        write_attribute(xml, "type", work->sku_type);
         xml_open_end(xml);
         xml_escaped(xml, work->sku);
         xml_close(xml, "SKU");
@@ -408,8 +417,7 @@ static void write_policy_lists(struct xml_text *xml, const struct license_model 
     for (size_t i = 0; i < model->policy_list_count; i++) {
         const struct license_policy_list *list = &model->policy_lists[i];
         xml_open(xml, "POLICYLIST");
-        if (list->type != NULL)
-            xml_attribute(xml, "type", list->type);
+        write_attribute(xml, "type", list->type);
         xml_open_end(xml);
         for (size_t j = 0; j < list->policy_count; j++) {
             const struct license_policy *policy = &list->policies[j];
@@ -417,10 +425,8 @@ static void write_policy_lists(struct xml_text *xml, const struct license_model 
             write_id(xml, policy->id_type, policy->id);
             if (policy->min_version != NULL || policy->max_version != NULL) {
                 xml_open(xml, "VERSIONSPAN");
-                if (policy->min_version != NULL)
-                    xml_attribute(xml, "min", policy->min_version);
-                if (policy->max_version != NULL)
-                    xml_attribute(xml, "max", policy->max_version);
+                write_attribute(xml, "min", policy->min_version);
+                write_attribute(xml, "max", policy->max_version);
                 xml_empty_end(xml);
             }
             xml_raw(xml, "</OBJECT></POLICY>");
@@ -434,13 +440,10 @@ static void write_data(struct xml_text *xml, const struct license_model *model)
     for (size_t i = 0; i < model->data_count; i++) {
         const struct license_data *data = &model->data[i];
         xml_open(xml, "AUTHENTICATEDDATA");
-        if (data->id != NULL)
-            xml_attribute(xml, "id", data->id);
-        if (data->name != NULL)
-            xml_attribute(xml, "name", data->name);
+        write_attribute(xml, "id", data->id);
+        write_attribute(xml, "name", data->name);
         xml_open_end(xml);
-        if (data->value != NULL)
-            xml_escaped(xml, data->value);
+        write_text(xml, data->value);
         xml_close(xml, "AUTHENTICATEDDATA");
     }
 }
@@ -495,8 +498,7 @@ static void write_root(struct xml_text *xml, const struct license_layout *layout
         xml_attribute(xml, "xmlns", "");
         xml_attribute(xml, "version", "1.2");
     }
-    if (layout->purpose != NULL)
-        xml_attribute(xml, "purpose", layout->purpose);
+    write_attribute(xml, "purpose", layout->purpose);
     xml_open_end(xml);
 }
 
