@@ -26,6 +26,8 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
+#include "license/license_builders.h"
+#include "license/license_model.h"
 #include "util/base64.h"
 #include "xrml/enabling_bits.h"
 #include "runtime/handles.h"
@@ -270,6 +272,41 @@ static void test_base64(void **state)
     with_each_allocation_failing("base64", base64_round_trip, NULL);
 }
 
+/* Read a published license into the license model and build it again. */
+struct rebuild {
+    struct xrml_document *document;
+    EVP_PKEY *signer;
+};
+
+static HRESULT read_and_build(void *context)
+{
+    const struct rebuild *rebuild = context;
+    struct license_model model;
+    char *text = NULL;
+    HRESULT hr = license_model_read(rebuild->document, &model);
+    if (SUCCEEDED(hr))
+        hr = license_build_end_user_license(&model, rebuild->signer, &text);
+    if (SUCCEEDED(hr) && strstr(text, "{c542ff5d-c2ca-4eda-beec-a142f834d271}") == NULL)
+        fail_msg("the license came back without its ID");
+    license_model_clear(&model);
+    free(text);
+    return hr;
+}
+
+static void test_license_model(void **state)
+{
+    (void)state;
+    size_t length = 0;
+    char *text = example_text("rmpr-4.5.6-use-license.xml", &length);
+    struct rebuild rebuild = {NULL, EVP_RSA_gen(1024)};
+    assert_non_null(rebuild.signer);
+    assert_int_equal(xrml_parse_utf8(text, length, &rebuild.document), S_OK);
+    with_each_allocation_failing("license model", read_and_build, &rebuild);
+    xrml_document_unref(rebuild.document);
+    EVP_PKEY_free(rebuild.signer);
+    free(text);
+}
+
 static HRESULT open_and_close_session(void *context)
 {
     (void)context;
@@ -456,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_parse_and_verify),
         cmocka_unit_test(test_certificate_chains),
         cmocka_unit_test(test_enabling_bits),
+        cmocka_unit_test(test_license_model),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_client_sessions),
         cmocka_unit_test(test_environment_and_storage_sessions),

@@ -25,15 +25,18 @@
 #include <cmocka.h>
 #include <openssl/crypto.h>
 
+#include "client/machine_identity.h"
+#include "license/license_model.h"
 #include "runtime/handles.h"
 #include "store/license_store.h"
-#include "client/machine_identity.h"
+#include "xrml/xrml_chain.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"
 #include "test_documents.h"
 #include "test_threads.h"
 #include "wide_text.h"
+#include "xrml_builders.h"
 
 #define E_SESSION_IN_USE ((HRESULT)0x800700AAL) /* README: HRESULT_FROM_WIN32(ERROR_BUSY) */
 
@@ -585,6 +588,89 @@ static void test_published_examples(void **state)
     free(edited);
 }
 
+/* `text` with `from` replaced by `to` (heap, free with free). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    char *result = malloc(strlen(text) - strlen(from) + strlen(to) + 1);
+    assert_non_null(result);
+    memcpy(result, text, (size_t)(at - text));
+    strcpy(result + (at - text), to);
+    strcat(result, at + strlen(from));
+    return result;
+}
+
+/* The content ID (WORK/OBJECT/ID) of a document. */
+static char *content_id_of(const char *text)
+{
+    struct xrml_document *document = NULL;
+    assert_int_equal(xrml_parse_utf8(text, strlen(text), &document), S_OK);
+    struct license_model model;
+    assert_int_equal(license_model_read(document, &model), S_OK);
+    assert_non_null(license_content_id(&model));
+    char *id = malloc(strlen(license_content_id(&model)) + 1);
+    assert_non_null(id);
+    strcpy(id, license_content_id(&model));
+    license_model_clear(&model);
+    xrml_document_unref(document);
+    return id;
+}
+
+/*
+ * Issue 9, finding 1: whether a document is an end-user license is read
+ * from its signed content (BODY/DESCRIPTOR/OBJECT@type), never from the
+ * root start tag, which is outside the signature (spec/xrml.md §1). A
+ * client licensor certificate chain with purpose="Content-License"
+ * written into the CLC's <XrML> tag still verifies, and is refused; the
+ * stores stay empty. The real EUL of the same hierarchy is stored.
+ */
+static void test_kind_is_read_from_signed_content(void **state)
+{
+    (void)state;
+    struct xrml_test_pki *pki = xrml_test_pki_new();
+    assert_non_null(pki);
+    char *content = content_id_of(pki->clc); /* the CLC's own GUID */
+    char *clc = replaced(pki->clc, "<XrML xmlns=\"\" version=\"1.2\">",
+                         "<XrML xmlns=\"\" version=\"1.2\" purpose=\"Content-License\">");
+    const char *const documents[] = {clc, pki->slc_certificate, pki->ca_certificate, NULL};
+    char *forged_text = xrml_concatenate(documents);
+    WCHAR *forged = test_wide(forged_text);
+    /* No signed byte changed: the chain verifies. */
+    struct xrml_chain chain;
+    assert_int_equal(xrml_chain_parse(forged, &chain), S_OK);
+    assert_int_equal(xrml_chain_verify(&chain), S_OK);
+    xrml_chain_clear(&chain);
+
+    DRMHSESSION storage = open_storage(content);
+    assert_int_equal(DRMAddLicense(storage, DRM_ADD_LICENSE_NOPERSIST, forged),
+                     E_DRM_INVALID_LICENSE);
+    assert_int_equal(DRMAddLicense(storage, DRM_ADD_LICENSE_PERSIST, forged),
+                     E_DRM_INVALID_LICENSE);
+    assert_int_equal(count_items(storage, DRM_EL_EUL | DRM_EL_EXPIRED), 0);
+    struct license_store *store = NULL;
+    assert_int_equal(store_shared(&store), S_OK);
+    int64_t *ids = NULL;
+    size_t count = 0;
+    struct store_filter filter = {STORE_KIND_MASK(STORE_END_USER_LICENSE), NULL, 0, content};
+    assert_int_equal(store_list(store, &filter, &ids, &count), S_OK);
+    assert_int_equal(count, 0);
+    free(ids);
+
+    char *eul_text = xrml_test_end_user_license_chain(pki, content);
+    WCHAR *eul = test_wide(eul_text);
+    assert_int_equal(DRMAddLicense(storage, DRM_ADD_LICENSE_NOPERSIST, eul), S_OK);
+    assert_int_equal(count_items(storage, DRM_EL_EUL), 1);
+    assert_int_equal(DRMCloseSession(storage), S_OK);
+    free(eul);
+    free(eul_text);
+    free(forged);
+    free(forged_text);
+    free(clc);
+    free(content);
+    xrml_test_pki_free(pki);
+}
+
 struct worker {
     DRMHSESSION storage;
     struct license license;
@@ -648,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_delete),
         cmocka_unit_test(test_enumerate_flags),
         cmocka_unit_test(test_published_examples),
+        cmocka_unit_test(test_kind_is_read_from_signed_content),
         cmocka_unit_test(test_concurrent_sessions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

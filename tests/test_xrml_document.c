@@ -429,6 +429,37 @@ static void test_times(void **state)
     assert_false(xrml_parse_time(NULL, &t));
 }
 
+/* spec/xrml.md §8: written with minutes precision, read back the same. */
+static void test_time_text(void **state)
+{
+    (void)state;
+    static const struct {
+        int64_t seconds;
+        const char *text;
+    } times[] = {
+        {1276292640, "2010-06-11T21:44"},    {1709164859, "2024-02-29T00:00:59"},
+        {0, "1970-01-01T00:00"},             {-1, "1969-12-31T23:59:59"},
+        {-11644473600LL, "1601-01-01T00:00"}, {253402300740LL, "9999-12-31T23:59"},
+        {951782400, "2000-02-29T00:00"},     {4107542400LL, "2100-03-01T00:00"},
+    };
+    char text[XRML_TIME_TEXT];
+    SYSTEMTIME t;
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        assert_true(xrml_format_time(times[i].seconds, text));
+        assert_string_equal(text, times[i].text);
+        assert_true(xrml_parse_time(text, &t));
+        assert_int_equal(xrml_time_seconds(&t), times[i].seconds);
+    }
+    /* Every day from 1601 to 2370: more than a 400-year cycle of the calendar. */
+    for (int64_t day = -134774; day < 146097; day++) {
+        assert_true(xrml_format_time(day * 86400 + 3600, text));
+        assert_true(xrml_parse_time(text, &t));
+        assert_int_equal(xrml_time_seconds(&t), day * 86400 + 3600);
+    }
+    assert_false(xrml_format_time(-11644473601LL, text));
+    assert_false(xrml_format_time(253402300800LL, text));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_paths_and_values),
         cmocka_unit_test(test_element_digests),
         cmocka_unit_test(test_times),
+        cmocka_unit_test(test_time_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

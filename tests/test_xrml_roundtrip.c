@@ -32,7 +32,7 @@
 struct fixture {
     struct xrml_test_pki *pki;
     EVP_PKEY *authority_key; /* signs the revocation list */
-    struct xrml_party authority;
+    struct xrml_test_party authority;
 };
 
 /* One built document and what it must verify with. */
@@ -53,9 +53,8 @@ static int setup(void **state)
     f->authority_key = EVP_RSA_gen(1024);
     assert_non_null(f->pki);
     assert_non_null(f->authority_key);
-    f->authority = (struct xrml_party){"Revocation",  "ascii-tag", "External revocation authority",
-                                       NULL,          NULL,        f->authority_key,
-                                       {{NULL, NULL}}};
+    xrml_test_party_init(&f->authority, "Revocation", "ascii-tag", "External revocation authority",
+                         NULL, NULL, f->authority_key);
     *state = f;
     return 0;
 }
@@ -71,31 +70,14 @@ static int teardown(void **state)
 
 static char *build_template(const struct xrml_test_pki *k)
 {
-    char guid[39];
-    xrml_random_guid(guid);
-    /* §4.8: a template's ISSUER is the server's OBJECT and key only. */
-    struct xrml_party server = k->slc;
-    memset(server.levels, 0, sizeof server.levels);
-    struct rights_template_params p = {guid,
-                                       "LCID 1033:NAME Test template:DESCRIPTION For tests;",
-                                       k->issued,
-                                       &server,
-                                       "http://rms.openmsdrm.test/_wmcs/licensing",
-                                       "reader@openmsdrm.test",
-                                       7,
-                                       "VIEWER",
-                                       "1"};
-    return build_rights_template(&p, k->slc_key);
+    return xrml_test_rights_template(k, "reader@openmsdrm.test", 7);
 }
 
 static char *build_revocations(const struct fixture *f)
 {
-    char guid[39];
-    xrml_random_guid(guid);
-    struct revocation_list_params p = {guid,          f->pki->issued,
-                                       &f->authority, "{c0ffee00-0000-4000-8000-000000000001}",
-                                       CONTENT_ID,    f->pki->rac_key};
-    return build_revocation_list(&p, f->authority_key);
+    return xrml_test_revocation_list(&f->authority.party, f->authority_key, f->pki->issued,
+                                     "{c0ffee00-0000-4000-8000-000000000001}", CONTENT_ID,
+                                     f->pki->rac_key);
 }
 
 /* One document of every type, each with its signer. Free with free_all. */
@@ -388,23 +370,24 @@ static void test_non_ascii_text(void **state)
 {
     struct fixture *f = *state;
     const struct xrml_test_pki *k = f->pki;
-    static const char *const rights[] = {"VIEW"};
-    struct end_user_license_params p = {
-        .guid = "{00000000-0000-4000-8000-000000000000}",
-        .issued_time = k->issued,
-        .issuer = &k->slc,
-        .user = &k->user_rac,
-        .content_id = CONTENT_ID,
-        .content_name = "Inhalt \xC3\xA4 \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80 <&\"'>",
-        .rights = rights,
-        .right_count = 1,
-    };
-    char *text = build_end_user_license(&p, k->slc_key);
-    assert_non_null(text);
+    /* The default license with one right and another content name. */
+    struct xrml_test_model m;
+    assert_true(xrml_test_end_user_license_model(&m, k, CONTENT_ID));
+    struct license_work work = m.model.works[0];
+    struct license_object content = *work.object;
+    content.name = "Inhalt \xC3\xA4 \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80 <&\"'>";
+    struct license_rights_group group = work.groups[0];
+    group.right_count = 1;
+    work.object = &content;
+    work.groups = &group;
+    struct license_model model = m.model;
+    model.works = &work;
+    char *text = NULL;
+    assert_int_equal(license_build_end_user_license(&model, k->slc_key, &text), S_OK);
     struct xrml_document *document = parse(text);
     assert_int_equal(xrml_verify_with_issuer_key(document), S_OK);
     assert_string_equal(xrml_text(xrml_select_first(document->body, "WORK/OBJECT/NAME")),
-                        p.content_name);
+                        content.name);
     xrml_document_unref(document);
     WCHAR *wide = xrml_widen(text);
     assert_int_equal(xrml_parse_string(wide, &document), S_OK);
@@ -413,6 +396,7 @@ static void test_non_ascii_text(void **state)
     assert_int_equal(xrml_check_signature(text, XRML_ISSUER_MODULUS), XRML_VALID);
     free(wide);
     free(text);
+    xrml_test_model_free(&m);
 }
 
 /* Splits a UTF-16 chain and parses every document. */

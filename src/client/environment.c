@@ -29,6 +29,7 @@
 #include "client/client_info.h"
 #include "store/license_store.h"
 #include "client/machine_identity.h"
+#include "license/license_model.h"
 #include "util/private_errors.h"
 #include "util/wstring.h"
 #include "xrml/xrml_chain.h"
@@ -138,15 +139,27 @@ static HRESULT environment_last_closing(struct object *object)
 static const struct handle_vtbl environment_vtbl = {
     {environment_destroy}, offsetof(struct environment, handles), environment_last_closing, NULL};
 
-/* A copy of an element's text, or NULL when there is none. */
-static HRESULT copy_text(xmlNodePtr element, char **copy)
+/* A heap copy of `text` into *copy; NULL (and S_OK) for none. */
+static HRESULT copy_text(const char *text, char **copy)
 {
-    const char *text = element != NULL ? xrml_text(element) : NULL;
     *copy = NULL;
     if (text == NULL)
         return S_OK;
     *copy = str_copy(text);
     return *copy == NULL ? E_OUTOFMEMORY : S_OK;
+}
+
+/* Records the manifest leaf's identity: its ID and its issuer's NAME (else ID). */
+static HRESULT record_manifest(const struct license_model *manifest,
+                               struct environment *environment)
+{
+    const struct license_object *issuer =
+        manifest->issuer != NULL ? manifest->issuer->object : NULL;
+    HRESULT hr = copy_text(license_id(manifest), &environment->manifest_id);
+    if (SUCCEEDED(hr) && issuer != NULL)
+        hr = copy_text(issuer->name != NULL ? issuer->name : issuer->id,
+                       &environment->manifest_issuer);
+    return hr;
 }
 
 /* The manifest policy (top of this file); records the leaf's identity. */
@@ -155,19 +168,16 @@ static HRESULT check_manifest(const WCHAR *manifest, struct environment *environ
     struct xrml_chain chain;
     HRESULT hr = xrml_chain_parse(manifest, &chain);
     if (SUCCEEDED(hr)) {
-        struct xrml_document *leaf = chain.documents[0];
-        environment->manifest_signed =
-            chain.count > 1 || xrml_child(leaf->root, "SIGNATURE") != NULL;
-        if (environment->manifest_signed)
-            hr = xrml_chain_verify(&chain);
-        if (SUCCEEDED(hr))
-            hr = copy_text(xrml_select_first(leaf->body, "DESCRIPTOR/OBJECT/ID"),
-                           &environment->manifest_id);
-        xmlNodePtr issuer = xrml_select_first(leaf->body, "ISSUER/OBJECT/NAME");
-        if (issuer == NULL)
-            issuer = xrml_select_first(leaf->body, "ISSUER/OBJECT/ID");
-        if (SUCCEEDED(hr))
-            hr = copy_text(issuer, &environment->manifest_issuer);
+        struct license_model leaf;
+        hr = license_model_read(chain.documents[0], &leaf);
+        if (SUCCEEDED(hr)) {
+            environment->manifest_signed = chain.count > 1 || leaf.has_signature;
+            if (environment->manifest_signed)
+                hr = xrml_chain_verify(&chain);
+            if (SUCCEEDED(hr))
+                hr = record_manifest(&leaf, environment);
+            license_model_clear(&leaf);
+        }
         xrml_chain_clear(&chain);
     }
     return FAILED(hr) && hr != E_OUTOFMEMORY ? E_DRM_MANIFEST_POLICY_VIOLATION : hr;
@@ -309,6 +319,17 @@ static bool holds_revocation_list(const struct environment *environment,
     return false;
 }
 
+/* E_DRM_INVALID_LICENSE unless `list` is a revocation list by its signed content. */
+static HRESULT check_revocation_list(const struct xrml_document *list)
+{
+    struct license_model model;
+    HRESULT hr = license_model_read(list, &model);
+    if (SUCCEEDED(hr) && model.kind != LICENSE_KIND_REVOCATION_LIST)
+        hr = E_DRM_INVALID_LICENSE;
+    license_model_clear(&model);
+    return hr;
+}
+
 HRESULT environment_register_revocation_list(DRMENVHANDLE handle, const WCHAR *text)
 {
     struct environment *environment = NULL;
@@ -318,8 +339,8 @@ HRESULT environment_register_revocation_list(DRMENVHANDLE handle, const WCHAR *t
     struct xrml_document *list = NULL;
     hr = xrml_parse_string(text, &list);
     /* spec/xrml.md §2: a revocation list's BODY holds a REVOCATIONLIST. */
-    if (SUCCEEDED(hr) && xrml_child(list->body, "REVOCATIONLIST") == NULL)
-        hr = E_DRM_INVALID_LICENSE;
+    if (SUCCEEDED(hr))
+        hr = check_revocation_list(list);
     if (SUCCEEDED(hr))
         hr = xrml_verify_with_issuer_key(list);
     if (SUCCEEDED(hr)) {

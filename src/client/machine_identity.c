@@ -20,10 +20,9 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
+#include "license/license_builders.h"
 #include "util/base64.h"
 #include "util/wstring.h"
-#include "xrml/xml_text.h"
-#include "xrml/xrml_signing.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
 
@@ -44,59 +43,32 @@ static HRESULT random_guid(char guid[39])
     return S_OK;
 }
 
-/* ISSUEDTIME text: UTC, minutes precision (spec/xrml.md §8). */
-static void issued_time(char text[64])
-{
-    time_t now = time(NULL);
-    struct tm utc;
-    platform_gmtime(now, &utc);
-    snprintf(text, 64, "%04d-%02d-%02dT%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-             utc.tm_hour, utc.tm_min);
-}
-
-static void write_object(struct xml_text *xml, const char *type, const char *guid, const char *name)
-{
-    xml_open(xml, "OBJECT");
-    xml_attribute(xml, "type", type);
-    xml_raw(xml, "><ID type=\"MS-GUID\">");
-    xml_escaped(xml, guid);
-    xml_raw(xml, "</ID>");
-    xml_element(xml, "NAME", name);
-    xml_close(xml, "OBJECT");
-}
-
-/* A self-signed machine certificate (spec/xrml.md §4.2) for `key`. */
+/*
+ * A self-signed machine certificate (spec/xrml.md §4.2) for `key`: the
+ * machine, its issuer and the certificate share one GUID; ISSUEDTIME is
+ * now, to the minute (§8).
+ */
 static HRESULT build_certificate(EVP_PKEY *key, const char *guid, char **certificate)
 {
-    char now[64];
-    issued_time(now);
-    struct xml_text xml;
-    xml_text_init(&xml);
-    xml_raw(&xml, "<XrML version=\"1.2\" xmlns=\"\"><BODY type=\"LICENSE\" version=\"3.0\">");
-    xml_element(&xml, "ISSUEDTIME", now);
-    xml_raw(&xml, "<DESCRIPTOR>");
-    write_object(&xml, "Machine-Certificate", guid, "Microsoft Machine-Certificate");
-    xml_raw(&xml, "</DESCRIPTOR><ISSUER>");
-    write_object(&xml, "MS-DRM-Desktop-Security-Processor", guid,
-                 "openmsdrm Desktop Security Processor");
-    HRESULT hr = xrml_write_public_key(&xml, key);
-    xml_raw(&xml, "</ISSUER><ISSUEDPRINCIPALS><PRINCIPAL>");
-    write_object(&xml, "Machine-Unique-Identifier", guid, "Machine");
-    if (SUCCEEDED(hr))
-        hr = xrml_write_public_key(&xml, key);
-    xml_open(&xml, "SECURITYLEVEL");
-    xml_attribute(&xml, "name", "Platform");
-    xml_attribute(&xml, "value", "openmsdrm-" MSDRM_VERSION_STRING);
-    xml_empty_end(&xml);
-    xml_raw(&xml, "</PRINCIPAL></ISSUEDPRINCIPALS></BODY>");
-    if (SUCCEEDED(hr))
-        hr = xrml_sign(&xml, key);
-    if (FAILED(hr)) {
-        xml_text_free(&xml);
-        return hr;
-    }
-    *certificate = xml.text; /* ownership passes to the caller */
-    return S_OK;
+    int64_t now = (int64_t)time(NULL);
+    struct license_object descriptor = {
+        .id_type = "MS-GUID", .id = guid, .name = "Microsoft Machine-Certificate"};
+    struct license_object issuer_object = {.type = "MS-DRM-Desktop-Security-Processor",
+                                           .id_type = "MS-GUID",
+                                           .id = guid,
+                                           .name = "openmsdrm Desktop Security Processor"};
+    struct license_object machine_object = {
+        .type = "Machine-Unique-Identifier", .id_type = "MS-GUID", .id = guid, .name = "Machine"};
+    struct license_pair platform = {"Platform", "openmsdrm-" MSDRM_VERSION_STRING};
+    struct license_party issuer = {.object = &issuer_object, .key = key};
+    struct license_party machine = {
+        .object = &machine_object, .key = key, .levels = &platform, .level_count = 1};
+    struct license_model model = {.issued_time = now - now % 60,
+                                  .descriptor = &descriptor,
+                                  .issuer = &issuer,
+                                  .principals = &machine,
+                                  .principal_count = 1};
+    return license_build_machine_certificate(&model, key, certificate);
 }
 
 /* The lockbox entry for `key`: base64 of its sealed PKCS#8 encoding. */

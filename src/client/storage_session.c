@@ -2,17 +2,19 @@
  * openmsdrm - license storage sessions (see storage_session.h).
  *
  * What DRMAddLicense accepts: an end-user license chain, leaf first, every
- * document through the hardened parser; the leaf a license (BODY type
- * LICENSE, and XrML purpose or DESCRIPTOR OBJECT type "Content-License")
- * with a license ID (DESCRIPTOR/OBJECT/ID) and a content ID
+ * document through the hardened parser; the leaf an end-user license by
+ * its signed content (BODY type LICENSE and DESCRIPTOR OBJECT type
+ * "Content-License": never the root start tag, which the signature does
+ * not cover) with a license ID (DESCRIPTOR/OBJECT/ID) and a content ID
  * (WORK/OBJECT/ID); its signature verified with its own ISSUER key and
  * each link of the chain with the next document's principal key. Roots
  * are not checked against a trust list: binding decides trust. Anything
  * else is refused and nothing is stored.
  *
- * When a license expires (spec/xrml.md §2, §8): at VALIDITYTIME/UNTIL; and
- * when every right it grants has a RANGETIME, at the latest UNTIL among
- * them (after that it grants nothing); whichever is earlier.
+ * When a license expires: when its rights end (license_rights_end,
+ * spec/xrml.md §2, §8): at VALIDITYTIME/UNTIL; and when every right it
+ * grants has a RANGETIME, at the latest UNTIL among them (after that it
+ * grants nothing); whichever is earlier.
  *
  * Lock order: a storage session's lock (its handle count's) is never held
  * with its client session's (client_session_*_storage_session) nor with
@@ -28,6 +30,8 @@
 #include "client/environment.h"
 #include "client/license_scope.h"
 #include "client/session.h"
+#include "license/license_model.h"
+#include "runtime/handles.h"
 #include "util/wstring.h"
 #include "xrml/xrml_chain.h"
 #include "msdrmerror.h"
@@ -57,65 +61,48 @@ static void storage_session_destroy(struct object *object)
 
 /* --- reading licenses ---------------------------------------------------------- */
 
-/* A copy of an element's text; NULL (and S_OK) when the element or its
- * text is missing. */
-static HRESULT copy_text(xmlNodePtr from, const char *path, char **copy)
+/* A heap copy of `text` into *copy; NULL (and S_OK) for none. */
+static HRESULT copy_text(const char *text, char **copy)
 {
-    xmlNodePtr element = xrml_select_first(from, path);
-    const char *text = element != NULL ? xrml_text(element) : NULL;
     *copy = NULL;
-    if (text == NULL || text[0] == '\0')
+    if (text == NULL)
         return S_OK;
     *copy = str_copy(text);
     return *copy == NULL ? E_OUTOFMEMORY : S_OK;
 }
 
-/* An element's time (UTC) as seconds since 1970: 0 when the element is
- * missing, E_DRM_INVALID_LICENSE when its text is not a time. */
-static HRESULT read_time(xmlNodePtr from, const char *path, int64_t *seconds)
+/* The first issued principal's NAME: the user a license is issued to. */
+static const char *issued_to(const struct license_model *license)
 {
-    *seconds = 0;
-    xmlNodePtr element = xrml_select_first(from, path);
-    if (element == NULL)
-        return S_OK;
-    const char *text = xrml_text(element);
-    SYSTEMTIME time;
-    if (text == NULL || !xrml_parse_time(text, &time))
-        return E_DRM_INVALID_LICENSE;
-    *seconds = xrml_time_seconds(&time);
-    return S_OK;
-}
-
-/* The latest RANGETIME/UNTIL of the rights, or 0 if a right has none. */
-static HRESULT rights_end(xmlNodePtr body, int64_t *end)
-{
-    *end = 0;
-    xmlNodePtr lists[16];
-    size_t list_count = xrml_select(body, "WORK/RIGHTSGROUP/RIGHTSLIST", lists, 16);
-    if (list_count == 0 || list_count > 16)
-        return S_OK;
-    int64_t latest = 0;
-    for (size_t i = 0; i < list_count; i++) {
-        for (xmlNodePtr right = lists[i]->children; right != NULL; right = right->next) {
-            if (right->type != XML_ELEMENT_NODE || right->ns != NULL)
-                continue; /* in no namespace, like every lookup (xrml_document.h) */
-            int64_t until = 0;
-            HRESULT hr = read_time(right, "CONDITIONLIST/TIME/RANGETIME/UNTIL", &until);
-            if (FAILED(hr))
-                return hr;
-            if (until == 0)
-                return S_OK; /* a right without an end: the license does not expire by rights */
-            if (until > latest)
-                latest = until;
-        }
+    for (size_t i = 0; i < license->principal_count; i++) {
+        const struct license_object *object = license->principals[i].object;
+        if (object != NULL && object->name != NULL)
+            return object->name;
     }
-    *end = latest;
-    return S_OK;
+    return NULL;
 }
 
-static bool equals(const char *text, const char *expected)
+/* Fills the item to store from an end-user license (top of this file). */
+static HRESULT describe_end_user_license(const struct license_model *license,
+                                         struct store_item *item)
 {
-    return text != NULL && strcmp(text, expected) == 0;
+    if (license->kind != LICENSE_KIND_END_USER_LICENSE || license_id(license) == NULL ||
+        license_content_id(license) == NULL || license->valid_from == LICENSE_TIME_INVALID)
+        return E_DRM_INVALID_LICENSE;
+    HRESULT hr = copy_text(license_id(license), &item->license_id);
+    if (SUCCEEDED(hr))
+        hr = copy_text(license_content_id(license), &item->content_id);
+    if (SUCCEEDED(hr))
+        hr = copy_text(license->issuer != NULL && license->issuer->object != NULL
+                           ? license->issuer->object->name
+                           : NULL,
+                       &item->issuer_name);
+    if (SUCCEEDED(hr))
+        hr = copy_text(issued_to(license), &item->group_identity);
+    item->valid_from = license->valid_from;
+    if (SUCCEEDED(hr))
+        hr = license_rights_end(license, &item->valid_until);
+    return hr;
 }
 
 /* Checks an end-user license chain and fills the item to store. */
@@ -127,33 +114,12 @@ static HRESULT read_end_user_license(const WCHAR *text, struct store_item *item)
     HRESULT hr = xrml_chain_parse(text, &chain);
     if (FAILED(hr))
         return hr;
-    struct xrml_document *leaf = chain.documents[0];
-    xmlNodePtr descriptor = xrml_select_first(leaf->body, "DESCRIPTOR/OBJECT");
-    bool content_license =
-        equals(xrml_attribute(leaf->root, "purpose"), "Content-License") ||
-        (descriptor != NULL && equals(xrml_attribute(descriptor, "type"), "Content-License"));
-    if (strcmp(xrml_body_type(leaf), "LICENSE") != 0 || !content_license)
-        hr = E_DRM_INVALID_LICENSE;
-    if (SUCCEEDED(hr))
-        hr = copy_text(leaf->body, "DESCRIPTOR/OBJECT/ID", &item->license_id);
-    if (SUCCEEDED(hr))
-        hr = copy_text(leaf->body, "WORK/OBJECT/ID", &item->content_id);
-    if (SUCCEEDED(hr) && (item->license_id == NULL || item->content_id == NULL))
-        hr = E_DRM_INVALID_LICENSE;
-    if (SUCCEEDED(hr))
-        hr = copy_text(leaf->body, "ISSUER/OBJECT/NAME", &item->issuer_name);
-    if (SUCCEEDED(hr))
-        hr = copy_text(leaf->body, "ISSUEDPRINCIPALS/PRINCIPAL/OBJECT/NAME", &item->group_identity);
-    int64_t rights_until = 0;
-    if (SUCCEEDED(hr))
-        hr = read_time(leaf->body, "VALIDITYTIME/FROM", &item->valid_from);
-    if (SUCCEEDED(hr))
-        hr = read_time(leaf->body, "VALIDITYTIME/UNTIL", &item->valid_until);
-    if (SUCCEEDED(hr))
-        hr = rights_end(leaf->body, &rights_until);
-    if (SUCCEEDED(hr) && rights_until != 0 &&
-        (item->valid_until == 0 || rights_until < item->valid_until))
-        item->valid_until = rights_until;
+    struct license_model license;
+    hr = license_model_read(chain.documents[0], &license);
+    if (SUCCEEDED(hr)) {
+        hr = describe_end_user_license(&license, item);
+        license_model_clear(&license);
+    }
     if (SUCCEEDED(hr))
         hr = xrml_chain_verify(&chain);
     if (SUCCEEDED(hr) && (item->xrml = xrml_chain_text(&chain)) == NULL)
@@ -172,15 +138,17 @@ static HRESULT read_issuance_license(const WCHAR *text, char **content_id)
     HRESULT hr = xrml_chain_parse(text, &chain);
     if (FAILED(hr))
         return hr;
-    struct xrml_document *leaf = chain.documents[0];
-    /* spec/xrml.md §1.1, §4.5: a signed publishing license. */
-    if (strcmp(xrml_body_type(leaf), "Microsoft Rights Label") != 0 ||
-        xrml_child(leaf->root, "SIGNATURE") == NULL)
-        hr = E_DRM_INVALID_LICENSE;
-    if (SUCCEEDED(hr))
-        hr = copy_text(leaf->body, "WORK/OBJECT/ID", content_id);
-    if (SUCCEEDED(hr) && *content_id == NULL)
-        hr = E_DRM_INVALID_LICENSE;
+    struct license_model license;
+    hr = license_model_read(chain.documents[0], &license);
+    if (SUCCEEDED(hr)) {
+        /* spec/xrml.md §1.1, §4.5: a signed publishing license. */
+        if (license.kind != LICENSE_KIND_PUBLISHING_LICENSE || !license.has_signature ||
+            license_content_id(&license) == NULL)
+            hr = E_DRM_INVALID_LICENSE;
+        else
+            hr = copy_text(license_content_id(&license), content_id);
+        license_model_clear(&license);
+    }
     if (SUCCEEDED(hr))
         hr = xrml_chain_verify(&chain);
     xrml_chain_clear(&chain);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "license/license_model.h"
 #include "util/wstring.h"
 #include "xrml/xrml_document.h"
 #include "msdrmerror.h"
@@ -115,11 +116,13 @@ static const struct attribute_rule attribute_rules[] = {
     {LEVEL_REVOCATION, "refresh-period", "INTERVALTIME", ALL, DAYS, NULL},
 };
 
+/* What a document is comes from its signed BODY, as the license model
+ * reads it (license_kind_of): an issuance license offers its distribution
+ * points only (functions/DRMParseUnboundLicense.md). */
 enum query_level level_of_body(xmlNodePtr body)
 {
-    const char *type = xrml_attribute(body, "type");
-    return type != NULL && strcmp(type, "Microsoft Rights Label") == 0 ? LEVEL_ISSUANCE_LICENSE
-                                                                       : LEVEL_LICENSE;
+    enum license_kind kind = license_kind_of(xrml_attribute(body, "type"), NULL, false);
+    return kind == LICENSE_KIND_PUBLISHING_LICENSE ? LEVEL_ISSUANCE_LICENSE : LEVEL_LICENSE;
 }
 
 static bool passes(xmlNodePtr node, enum filter filter)

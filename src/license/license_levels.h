@@ -4,6 +4,14 @@
  * each reads (spec/xrml.md §11 documents the tree; the element each query
  * reads is our reading of it where the documentation is silent).
  *
+ * The levels read the parsed tree, not the license model
+ * (license_model.h): a query handle is an element of the document, and
+ * the API counts and hands out every element a name reaches, where the
+ * model keeps only the first of some (a condition list's RANGETIME, its
+ * OS exclusion); and a handle reads only what it is asked, where reading
+ * a model reads everything, every key made an RSA key. What a document is
+ * (an issuance license or not) both take from license_kind_of.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef MSDRM_LICENSE_LEVELS_H

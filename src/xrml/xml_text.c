@@ -52,7 +52,11 @@ void xml_raw(struct xml_text *xml, const char *raw)
     append(xml, raw, strlen(raw));
 }
 
-void xml_escaped(struct xml_text *xml, const char *value)
+/* Writes `value` with & < > " escaped, and the characters a parser
+ * would not read back as they are: CR in text (line ends are normalised
+ * to LF), and in attribute values tab, LF and CR too (they read as
+ * spaces), each as a character reference. */
+static void escape(struct xml_text *xml, const char *value, bool attribute)
 {
     const char *run = value;
     for (const char *p = value; *p != '\0'; p++) {
@@ -70,14 +74,30 @@ void xml_escaped(struct xml_text *xml, const char *value)
         case '"':
             entity = "&quot;";
             break;
+        case '\r':
+            entity = "&#13;";
+            break;
+        case '\n':
+            entity = attribute ? "&#10;" : NULL;
+            break;
+        case '\t':
+            entity = attribute ? "&#9;" : NULL;
+            break;
         default:
-            continue;
+            break;
         }
+        if (entity == NULL)
+            continue;
         append(xml, run, (size_t)(p - run));
         xml_raw(xml, entity);
         run = p + 1;
     }
     xml_raw(xml, run);
+}
+
+void xml_escaped(struct xml_text *xml, const char *value)
+{
+    escape(xml, value, false);
 }
 
 void xml_open(struct xml_text *xml, const char *name)
@@ -91,7 +111,7 @@ void xml_attribute(struct xml_text *xml, const char *name, const char *value)
     xml_raw(xml, " ");
     xml_raw(xml, name);
     xml_raw(xml, "=\"");
-    xml_escaped(xml, value);
+    escape(xml, value, true);
     xml_raw(xml, "\"");
 }
 

@@ -30,7 +30,8 @@ void xml_text_free(struct xml_text *xml);
 HRESULT xml_text_status(const struct xml_text *xml);
 
 void xml_raw(struct xml_text *xml, const char *raw);
-/* Character data or an attribute value, with & < > " escaped. */
+/* Character data, with & < > " and CR escaped (so that it reads back as
+ * it is); xml_attribute escapes a value so, and tab and LF too. */
 void xml_escaped(struct xml_text *xml, const char *value);
 
 /* `<NAME`, then attributes, then `>` (xml_open_end) or ` />` (xml_empty_end). */

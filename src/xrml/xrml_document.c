@@ -7,6 +7,7 @@
 #include "xrml/xrml_document.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,21 @@ static int64_t days_since_1970(int64_t year, unsigned month, unsigned day)
     return era * 146097 + (int64_t)day_of_era - 719468;
 }
 
+/* The inverse of days_since_1970: the date `days` after 1970-01-01. */
+static void date_of_day(int64_t days, int64_t *year, unsigned *month, unsigned *day)
+{
+    days += 719468;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    unsigned day_of_era = (unsigned)(days - era * 146097);
+    unsigned year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    unsigned shifted_month = (5 * day_of_year + 2) / 153; /* March = 0 */
+    *day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    *month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+    *year = (int64_t)year_of_era + era * 400 + (*month <= 2);
+}
+
 int64_t xrml_time_seconds(const SYSTEMTIME *utc)
 {
     return days_since_1970(utc->wYear, utc->wMonth, utc->wDay) * 86400 +
@@ -319,5 +335,29 @@ bool xrml_parse_time(const char *text, SYSTEMTIME *time)
     int64_t days = days_since_1970(t.wYear, t.wMonth, t.wDay);
     t.wDayOfWeek = (WORD)(((days + 4) % 7 + 7) % 7);
     *time = t;
+    return true;
+}
+
+bool xrml_format_time(int64_t seconds, char text[XRML_TIME_TEXT])
+{
+    /* 1601-01-01 and 10000-01-01, the range xrml_parse_time reads. */
+    if (seconds < -11644473600LL || seconds >= 253402300800LL)
+        return false;
+    int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t of_day = seconds - days * 86400;
+    int64_t year;
+    unsigned month, day;
+    date_of_day(days, &year, &month, &day);
+    unsigned hour = (unsigned)(of_day / 3600), minute = (unsigned)(of_day / 60 % 60),
+             second = (unsigned)(of_day % 60);
+    char formatted[64]; /* more than the values can take, so nothing is cut */
+    int length = snprintf(formatted, sizeof formatted, "%04d-%02u-%02uT%02u:%02u:%02u", (int)year,
+                          month, day, hour, minute, second);
+    if (length != XRML_TIME_TEXT - 1)
+        return false;
+    if (second == 0)
+        length -= 3;
+    memcpy(text, formatted, (size_t)length);
+    text[length] = '\0';
     return true;
 }

@@ -100,6 +100,17 @@ bool xrml_parse_time(const char *text, SYSTEMTIME *time);
 /* A UTC SYSTEMTIME as seconds since 1970-01-01 (what the store keeps). */
 int64_t xrml_time_seconds(const SYSTEMTIME *utc);
 
+/* Room for "YYYY-MM-DDThh:mm:ss" and its NUL. */
+#define XRML_TIME_TEXT 20
+
+/*
+ * Seconds since 1970 (UTC) as XrML time text: "YYYY-MM-DDThh:mm", the
+ * precision real documents use, with ":ss" only when the seconds are not
+ * zero, so that xrml_parse_time reads back the same time. False outside
+ * the years xrml_parse_time accepts (1601-9999).
+ */
+bool xrml_format_time(int64_t seconds, char text[XRML_TIME_TEXT]);
+
 /* --- keys and signatures (spec/xrml.md §5-6) -------------------------------- */
 
 /*

@@ -14,9 +14,8 @@
 
 #include "store/license_store.h"
 #include "client/machine_identity.h"
+#include "license/license_builders.h"
 #include "util/wstring.h"
-#include "xrml/xml_text.h"
-#include "xrml/xrml_signing.h"
 #include "fuzz_input.h"
 #include "msdrm.h"
 
@@ -40,18 +39,20 @@ static HRESULT __stdcall no_status(DRM_STATUS_MSG message, HRESULT status, void 
 static WCHAR *issuance_license(void)
 {
     EVP_PKEY *key = EVP_RSA_gen(1024);
-    struct xml_text xml;
-    xml_text_init(&xml);
-    xml_raw(&xml, "<XrML version=\"1.2\" xmlns=\"\"><BODY type=\"Microsoft Rights Label\" "
-                  "version=\"3.0\"><ISSUEDTIME>2026-01-01T00:00</ISSUEDTIME><ISSUER><OBJECT><ID "
-                  "type=\"MS-GUID\">{1}</ID></OBJECT>");
-    xrml_write_public_key(&xml, key);
-    xml_raw(&xml, "</ISSUER><WORK><OBJECT><ID type=\"MS-GUID\">{09D39708-DF09-4554-BD2B-"
-                  "D6421346DD30}</ID></OBJECT></WORK></BODY>");
-    if (key == NULL || FAILED(xrml_sign(&xml, key)) || FAILED(xml_text_status(&xml)))
+    struct license_object issuer_object = {.id_type = "MS-GUID", .id = "{1}"};
+    struct license_party issuer = {.object = &issuer_object, .key = key};
+    struct license_object content = {.id_type = "MS-GUID",
+                                     .id = "{09D39708-DF09-4554-BD2B-D6421346DD30}"};
+    struct license_work work = {.object = &content};
+    struct license_model model = {.issued_time = 1767225600, /* 2026-01-01T00:00 */
+                                  .issuer = &issuer,
+                                  .works = &work,
+                                  .work_count = 1};
+    char *text = NULL;
+    if (key == NULL || FAILED(license_build_publishing_license(&model, key, &text)))
         abort();
-    WCHAR *wide = wstr_from_utf8(xml.text);
-    xml_text_free(&xml);
+    WCHAR *wide = wstr_from_utf8(text);
+    free(text);
     EVP_PKEY_free(key);
     return wide;
 }

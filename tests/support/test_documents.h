@@ -2,9 +2,9 @@
  * XrML documents for the environment and storage-session tests: the
  * shapes xrml_builders.h does not make (manifests, issuance licenses that
  * may be unsigned, end-user licenses with a VALIDITYTIME or a right
- * without time), written with the library's own writer and signer after
- * spec/xrml.md §4, and short forms of xrml_builders.h's for the rest.
- * Internal tests only (they link msdrm_test_xrml). Every builder returns
+ * without time), short forms of the rest, each a license model written
+ * out and built by the library's builders (license/license_builders.h).
+ * Internal tests only (they link msdrm_test_xrml). Every function returns
  * heap UTF-8 text (free with free); where it takes a signer, a NULL one
  * leaves the document unsigned.
  */
@@ -33,6 +33,8 @@ char *test_issuance_license(EVP_PKEY *signer, const char *content_id);
  * An end-user license (§4.7) `license_id` for `content_id`: VALIDITYTIME
  * UNTIL `valid_until` and a VIEW right with RANGETIME UNTIL `right_until`,
  * each left out when NULL; `open_right` adds an EDIT right without time.
+ * A `valid_until` that is not a time is written as it is (no builder
+ * writes that: the document is patched and signed again).
  */
 char *test_end_user_license(EVP_PKEY *signer, const char *license_id, const char *content_id,
                             const char *valid_until, const char *right_until, int open_right);

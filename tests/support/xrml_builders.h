@@ -1,177 +1,105 @@
 /*
- * Signed XrML documents for tests, one builder per certificate and license
- * type, each following the per-type template of spec/xrml.md §4 (no
- * whitespace between elements, empty elements as `<NAME a="v" />`) and
- * signed with the core's writer and signer (xrml/xml_text.h,
- * xrml/xrml_signing.h), so what they produce is what the library itself
- * would write.
+ * Test conveniences on the library's builders (src/license/
+ * license_builders.h, the only code that writes XrML): parties to put in
+ * license models, a whole small hierarchy (CA root, server licensor
+ * certificate, machine, user) with its certificates, a default end-user
+ * license and publishing license, random GUIDs and ENABLINGBITS, chains
+ * by concatenation.
  *
- * Every builder takes the values that make chains possible (the signer's
- * private key, the issuer and principal as parties with their public keys,
- * IDs, times, the content ID) and returns the document as NUL-terminated
- * UTF-8 that the caller frees with free(), or NULL when out of memory.
- * Times are spec/xrml.md §8 text: "YYYY-MM-DDThh:mm", UTC.
+ * ENABLINGBITS here are random bytes of the documented sizes (192 bytes
+ * for a content key sealed to a 1024-bit key, 768 for a sealed private
+ * key, spec/xrml.md §7.5), not sealed keys: these documents test parsing,
+ * signing and chains, not binding. So is the publishing license's
+ * Encrypted-Rights-Data (a multiple of the 16-byte block, §7.6).
  *
- * xrml_test_pki builds a whole small hierarchy at once (CA root, server
- * licensor certificate, machine, user) for tests that just need a valid
- * end-user license chain or a signed publishing license with a given
- * content ID. Internal tests and benchmarks link it as msdrm_test_xrml
+ * Every function returning text returns heap UTF-8 (free with free), or
+ * NULL when out of memory. Times are seconds since 1970 (UTC), whole
+ * minutes. Internal tests and benchmarks link this as msdrm_test_xrml
  * (tests/CMakeLists.txt), which brings msdrm_internal.
  */
 #ifndef MSDRM_TEST_XRML_BUILDERS_H
 #define MSDRM_TEST_XRML_BUILDERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <openssl/evp.h>
 
+#include "license/license_builders.h"
+#include "license/license_model.h"
 #include "msdrmdefs.h"
 
-/* A name/value pair: `<SECURITYLEVEL name="…" value="…" />`. */
-struct xrml_level {
-    const char *name; /* NULL ends the list */
-    const char *value;
-};
+#define CONTENT_KEY_BLOB 192        /* 128-byte RSA part + 64 (§7.5) */
+#define PRIVATE_KEY_BLOB 768        /* 128 + 640 */
+#define RIGHTS_DATA_BYTES (81 * 16) /* like the SDK online IL's 1296 bytes */
 
 /*
- * Who a document names in an ISSUER, a PRINCIPAL or an OWNER: an OBJECT
- * (type, ID, NAME, a URL ADDRESS), a PUBLICKEY and SECURITYLEVELs, written
- * in that order (spec/xrml.md §4). Absent parts are NULL.
+ * A party and what it points at: an OBJECT with an optional URL ADDRESS
+ * and up to four SECURITYLEVELs. It points into itself: copy one with
+ * xrml_test_party_copy, never by assignment.
  */
-struct xrml_party {
-    const char *object_type; /* OBJECT@type; NULL writes <OBJECT> */
-    const char *id_type;     /* ID@type */
-    const char *id;          /* ID text; NULL writes <ID type="…" /> */
-    const char *name;        /* NAME */
-    const char *address;     /* ADDRESS type="URL" */
-    EVP_PKEY *key;           /* its public half is written */
-    struct xrml_level levels[4];
+struct xrml_test_party {
+    struct license_party party;
+    struct license_object object;
+    struct license_address address;
+    struct license_pair levels[4];
 };
 
-/* Issuing certificates: server licensor certificates and CA certificates
- * (spec/xrml.md §4.1). The ISSUE right's RANGETIME is the validity. */
-struct issuing_certificate_params {
-    const char *descriptor_type; /* "Server-Licensor-Certificate" or "DRM-CA-Certificate" */
-    const char *guid;            /* DESCRIPTOR and WORK OBJECT ID (MS-GUID) */
-    const char *issued_time, *valid_from, *valid_until;
-    const struct xrml_party *issuer;
-    const char *practice_statement; /* SLC: "Certificate Practice Statement" URL, or NULL */
-    const struct xrml_party *principal;
-};
-char *build_issuing_certificate(const struct issuing_certificate_params *params, EVP_PKEY *signer);
-
-/* Machine certificate, SPC (§4.2): signed by the SPC issuer. `machine` is
- * the Machine-Unique-Identifier principal with its key and its Platform,
- * Manufacturer and Repository levels; its HID digest is random. */
-struct machine_certificate_params {
-    const char *guid, *issued_time;
-    const struct xrml_party *issuer;
-    const struct xrml_party *machine;
-};
-char *build_machine_certificate(const struct machine_certificate_params *params, EVP_PKEY *signer);
-
-/* Rights account certificate, RAC (§4.3): issued by the SLC to `user`
- * (Group-Identity with the RAC key); its private key "sealed" to the
- * machine (random bytes, see build_*'s comment on ENABLINGBITS). */
-struct rights_account_certificate_params {
-    const char *guid, *issued_time, *valid_from, *valid_until;
-    const struct xrml_party *issuer; /* the SLC principal, copied */
-    const char *certification_url;
-    const struct xrml_party *user;    /* the builder adds the Group-Identity levels */
-    const struct xrml_party *machine; /* OBJECT and levels copied from the SPC */
-};
-char *build_rights_account_certificate(const struct rights_account_certificate_params *params,
-                                       EVP_PKEY *signer);
-
-/* Client licensor certificate, CLC (§4.4): issued by the SLC to `user`
- * with the CLC key; ISSUE right over [valid_from, valid_until). */
-struct client_licensor_certificate_params {
-    const char *guid, *issued_time, *valid_from, *valid_until;
-    const struct xrml_party *issuer; /* the SLC principal, copied */
-    const char *licensing_url;
-    const struct xrml_party *user;
-};
-char *build_client_licensor_certificate(const struct client_licensor_certificate_params *params,
-                                        EVP_PKEY *signer);
-
-/* Signed publishing (issuance) license, "Microsoft Rights Label" (§4.5),
- * signed offline by the CLC key: ISSUER = the CLC principal plus the SDK
- * level, principal = the licensing server with the sealed content key. */
-struct publishing_license_params {
-    const char *guid; /* DESCRIPTOR ID */
-    const char *name; /* DESCRIPTOR NAME, "LCID 1033:NAME …:DESCRIPTION …;", or NULL */
-    const char *issued_time;
-    const char *valid_from, *valid_until; /* VALIDITYTIME, or NULL for none */
-    const struct xrml_party *issuer;      /* the CLC principal */
-    const char *sdk_version;
-    const char *licensing_url;
-    const struct xrml_party *server;         /* the SLC principal */
-    const char *content_id;                  /* WORK/OBJECT/ID (MS-GUID) */
-    const char *content_type, *content_name; /* WORK OBJECT@type, NAME, or NULL */
-    const char *owner;                       /* METADATA/OWNER e-mail */
-};
-char *build_publishing_license(const struct publishing_license_params *params, EVP_PKEY *signer);
-
-/* End-user license, purpose="Content-License" (§4.7), issued by the SLC
- * to the user's RAC key. Every right gets its own ENABLINGBITS and the
- * same RANGETIME / INTERVALTIME conditions. Rights that XrML defines as
- * elements (VIEW, PRINT, EDIT, EXPORT, EXTRACT) are written as elements,
- * any other one as <RIGHT name="…"> (OWNER must be, §10). */
-struct end_user_license_params {
-    const char *guid, *issued_time;
-    const struct xrml_party *issuer; /* the SLC principal, copied */
-    const struct xrml_party *user;   /* the RAC principal, copied */
-    const char *content_id;
-    const char *content_type, *content_name; /* or NULL */
-    const char *owner;                       /* METADATA/OWNER e-mail, or NULL */
-    const char *sku_type, *sku;              /* METADATA/SKU, or NULL */
-    const char *const *rights;
-    size_t right_count;
-    const char *range_from, *range_until; /* TIME/RANGETIME, or NULL */
-    unsigned interval_days;               /* TIME/INTERVALTIME days, 0 for none */
-    const char *os_min, *os_max;          /* BODY CONDITIONLIST OS-Exclusion, or NULL */
-    const char *excluded_application, *excluded_min, *excluded_max; /* POLICYLIST, or NULL */
-    const char *app_data_name, *app_data_value; /* APPSPECIFIC AUTHENTICATEDDATA, or NULL */
-};
-char *build_end_user_license(const struct end_user_license_params *params, EVP_PKEY *signer);
-
-/* Rights policy template, "Microsoft Official Rights Template" (§4.8),
- * signed by the SLC: OWNER for the Internal Owner, VIEW for `user`. */
-struct rights_template_params {
-    const char *guid, *name, *issued_time;
-    const struct xrml_party *issuer; /* the SLC principal's OBJECT and key, no levels */
-    const char *publishing_url;
-    const char *user; /* e-mail granted VIEW */
-    unsigned interval_days;
-    const char *app_data_name, *app_data_value; /* or NULL */
-};
-char *build_rights_template(const struct rights_template_params *params, EVP_PKEY *signer);
+/* OBJECT type, ID type and text, NAME, URL (NULL parts are absent) and key. */
+void xrml_test_party_init(struct xrml_test_party *p, const char *object_type, const char *id_type,
+                          const char *id, const char *name, const char *url, EVP_PKEY *key);
+void xrml_test_party_add_level(struct xrml_test_party *p, const char *name, const char *value);
+void xrml_test_party_copy(struct xrml_test_party *to, const struct xrml_test_party *from);
 
 /*
- * A revocation list: BODY with REVOCATIONLIST/REVOKE (spec/xrml.md §2:
- * REVOCATIONLIST (REVOKE*), REVOKE (OBJECT?, DIGEST?, PUBLICKEY?) with
- * category and type), signed by the revocation authority `issuer`. The
- * spec has no template for the rest of the document; ours follows the
- * certificates': ISSUEDTIME, DESCRIPTOR, ISSUER, then the list.
+ * A license model and the parts it points at, which live as long as it
+ * does: the documents below are models first, so that tests can change
+ * one (copy a part, change the copy, point the model at it) before
+ * building it, and compare what was built with what reads back.
+ * Every *_model function returns false when out of memory; release the
+ * model with xrml_test_model_free either way.
  */
-struct revocation_list_params {
-    const char *guid, *issued_time;
-    const struct xrml_party *issuer;
-    const char *revoked_license_id; /* REVOKE license / license-id, or NULL */
-    const char *revoked_content_id; /* REVOKE content / content-id, or NULL */
-    EVP_PKEY *revoked_key;          /* REVOKE principal / principal-key, or NULL */
+struct xrml_test_model {
+    struct license_model model;
+    void *parts[48];
+    size_t part_count;
+    bool failed;
 };
-char *build_revocation_list(const struct revocation_list_params *params, EVP_PKEY *signer);
+
+/* `size` zeroed bytes that live as long as the model, or NULL. */
+void *xrml_test_part(struct xrml_test_model *m, size_t size);
+/* A copy of `text` that lives as long as the model, or NULL. */
+const char *xrml_test_text(struct xrml_test_model *m, const char *text);
+void xrml_test_model_free(struct xrml_test_model *m);
+
+/*
+ * An issuing certificate (§4.1) of `descriptor_type`, issued by `issuer`
+ * to `principal` (internal-id 1) with validity and ISSUE right over
+ * [valid_from, valid_until).
+ */
+bool xrml_test_issuing_certificate_model(struct xrml_test_model *m, const char *descriptor_type,
+                                         const char *guid, int64_t issued, int64_t valid_from,
+                                         int64_t valid_until, const struct license_party *issuer,
+                                         const struct license_party *principal);
+/* The same, built and signed by `signer`. */
+char *xrml_test_issuing_certificate(const char *descriptor_type, const char *guid, int64_t issued,
+                                    int64_t valid_from, int64_t valid_until,
+                                    const struct license_party *issuer,
+                                    const struct license_party *principal, EVP_PKEY *signer);
 
 /* --- a ready-made hierarchy ------------------------------------------------ */
 
 struct xrml_test_pki {
     /* Keys: EVP_RSA_gen(2048) for the CA, 1024 for the others. */
     EVP_PKEY *ca_key, *slc_key, *spc_issuer_key, *machine_key, *rac_key, *clc_key;
-    /* Parties, pointing at the keys and at the strings below. */
-    struct xrml_party root, ca, slc, spc_issuer, machine, user_rac, user_clc;
+    /* Parties: the root and CA (one key), the licensing server (with its
+     * Server-Version and Server-SKU), the SPC issuer, the machine (with
+     * its Platform, Manufacturer, Repository), the user with the RAC key
+     * and with the CLC key. */
+    struct xrml_test_party root, ca, slc, spc_issuer, machine, user_rac, user_clc;
     char slc_guid[39], spc_issuer_guid[39], machine_guid[39];
-    char before[17], issued[17], until[17]; /* yesterday, now, in a year */
+    int64_t before, issued, until; /* yesterday, now, in a year */
     /* Signed documents: self-signed CA root, SLC (by the CA), machine
      * certificate (by the SPC issuer), RAC and CLC (by the SLC). */
     char *ca_certificate, *slc_certificate, *machine_certificate, *rac, *clc;
@@ -181,11 +109,51 @@ struct xrml_test_pki {
 struct xrml_test_pki *xrml_test_pki_new(void);
 void xrml_test_pki_free(struct xrml_test_pki *pki);
 
-/* The default end-user license of `pki` for `content_id`: VIEW, EDIT and
- * OWNER, valid from yesterday for a year, every optional part present. */
+/* The hierarchy's certificates as models: the machine certificate (with
+ * its Activation point and a random HID digest), the RAC (Group-Identity
+ * levels, its key sealed to the machine), the CLC (ISSUE right, its key
+ * sealed to the RAC); each gets a new GUID. */
+bool xrml_test_machine_certificate_model(struct xrml_test_model *m,
+                                         const struct xrml_test_pki *pki);
+bool xrml_test_rights_account_certificate_model(struct xrml_test_model *m,
+                                                const struct xrml_test_pki *pki);
+bool xrml_test_client_licensor_certificate_model(struct xrml_test_model *m,
+                                                 const struct xrml_test_pki *pki);
+
+/*
+ * The default end-user license for a content ID (§4.7): issued by the
+ * SLC to the user's RAC key; VIEW, EDIT and OWNER, each with its own
+ * ENABLINGBITS, RANGETIME from yesterday for a year and INTERVALTIME 30
+ * days; owner, SKU, OS exclusion, an excluded application and
+ * application data: every optional part present.
+ */
+bool xrml_test_end_user_license_model(struct xrml_test_model *m, const struct xrml_test_pki *pki,
+                                      const char *content_id);
+
+/* The default offline-signed publishing license for a content ID (§4.5):
+ * ISSUER the CLC principal and the SDK level, sealed to the SLC. */
+bool xrml_test_publishing_license_model(struct xrml_test_model *m, const struct xrml_test_pki *pki,
+                                        const char *content_id);
+
+/* A rights policy template of the hierarchy's server (§4.8): OWNER for
+ * the Internal Owner, VIEW for `user` with an INTERVALTIME of
+ * `interval_days`, the application data VIEWER=1. */
+bool xrml_test_rights_template_model(struct xrml_test_model *m, const struct xrml_test_pki *pki,
+                                     const char *user, unsigned interval_days);
+
+/* A revocation list by `authority` revoking the license `license_id`,
+ * the content `content_id` and the key `revoked_key`, each left out when
+ * NULL. */
+bool xrml_test_revocation_list_model(struct xrml_test_model *m,
+                                     const struct license_party *authority, int64_t issued,
+                                     const char *license_id, const char *content_id,
+                                     EVP_PKEY *revoked_key);
+
+/* The default end-user license, signed by the SLC. */
 char *xrml_test_end_user_license(const struct xrml_test_pki *pki, const char *content_id);
 
-/* The default offline-signed publishing license for `content_id`. */
+/* The default offline-signed publishing license for `content_id`
+ * (§4.5): signed by the CLC key, sealed to the SLC. */
 char *xrml_test_publishing_license(const struct xrml_test_pki *pki, const char *content_id);
 
 /* Chains as the string API holds them (plain concatenation, leaf first):
@@ -193,7 +161,20 @@ char *xrml_test_publishing_license(const struct xrml_test_pki *pki, const char *
 char *xrml_test_end_user_license_chain(const struct xrml_test_pki *pki, const char *content_id);
 char *xrml_test_publishing_license_chain(const struct xrml_test_pki *pki, const char *content_id);
 
-/* Concatenates NULL-terminated list of documents (NULL when out of memory). */
+/* The template and revocation list above, built: signed by the SLC and
+ * by `signer`. */
+char *xrml_test_rights_template(const struct xrml_test_pki *pki, const char *user,
+                                unsigned interval_days);
+char *xrml_test_revocation_list(const struct license_party *authority, EVP_PKEY *signer,
+                                int64_t issued, const char *license_id, const char *content_id,
+                                EVP_PKEY *revoked_key);
+
+/* --- pieces -------------------------------------------------------------- */
+
+/* Base64 of `bytes` random bytes (heap, free with free), or NULL. */
+char *xrml_random_base64(size_t bytes);
+
+/* Concatenates a NULL-terminated list of documents. */
 char *xrml_concatenate(const char *const *documents);
 
 /* UTF-8 to a heap UTF-16 string (free with free), NULL on failure. */
@@ -202,7 +183,10 @@ WCHAR *xrml_widen(const char *utf8);
 /* A random brace-enclosed GUID, lower case like a server's. */
 void xrml_random_guid(char guid[39]);
 
-/* `seconds` from now as XrML time text (§8). */
-void xrml_time_from_now(long long seconds, char text[17]);
+/* Now plus `seconds`, to the minute (XrML times have no seconds, §8). */
+int64_t xrml_time_from_now(int64_t seconds);
+
+/* XrML time text ("YYYY-MM-DDThh:mm") as seconds; aborts if it is none. */
+int64_t xrml_time(const char *text);
 
 #endif /* MSDRM_TEST_XRML_BUILDERS_H */
