@@ -150,3 +150,17 @@ HRESULT license_build_application_manifest(const struct license_model *model, EV
 {
     return build(&application_manifest, NEEDS_ID, model, signer, text);
 }
+
+const license_builder license_builders[] = {
+    license_build_issuing_certificate,
+    license_build_machine_certificate,
+    license_build_rights_account_certificate,
+    license_build_client_licensor_certificate,
+    license_build_publishing_license,
+    license_build_end_user_license,
+    license_build_rights_template,
+    license_build_revocation_list,
+    license_build_application_manifest,
+};
+
+const size_t license_builder_count = sizeof license_builders / sizeof license_builders[0];

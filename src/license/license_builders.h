@@ -83,4 +83,11 @@ HRESULT license_build_revocation_list(const struct license_model *list, EVP_PKEY
 HRESULT license_build_application_manifest(const struct license_model *manifest, EVP_PKEY *signer,
                                            char **text);
 
+/* Every builder above, in that order: for code that writes one model with
+ * each of them (round-trip tests, fuzzing). */
+typedef HRESULT (*license_builder)(const struct license_model *model, EVP_PKEY *signer,
+                                   char **text);
+extern const license_builder license_builders[];
+extern const size_t license_builder_count;
+
 #endif /* MSDRM_LICENSE_BUILDERS_H */

@@ -18,21 +18,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-typedef HRESULT (*builder_fn)(const struct license_model *, EVP_PKEY *, char **);
-
-static const builder_fn builders[] = {
-    license_build_issuing_certificate,
-    license_build_machine_certificate,
-    license_build_rights_account_certificate,
-    license_build_client_licensor_certificate,
-    license_build_publishing_license,
-    license_build_end_user_license,
-    license_build_rights_template,
-    license_build_revocation_list,
-    license_build_application_manifest,
-};
-
-static void build_twice(builder_fn build, const struct license_model *model)
+static void build_twice(license_builder build, const struct license_model *model)
 {
     char *text = NULL;
     HRESULT hr = build(model, NULL, &text);
@@ -64,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     int64_t end = 0;
     (void)license_rights_end(&model, &end);
-    for (size_t i = 0; i < sizeof builders / sizeof builders[0]; i++)
-        build_twice(builders[i], &model);
+    for (size_t i = 0; i < license_builder_count; i++)
+        build_twice(license_builders[i], &model);
     license_model_clear(&model);
     xrml_document_unref(document);
     return 0;
