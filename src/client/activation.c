@@ -9,7 +9,6 @@
 #include "client/activation.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include "store/license_store.h"
 #include "client/machine_identity.h"
@@ -18,6 +17,7 @@
 #include "util/trace.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
+#include "platform/platform.h"
 
 /* What a machine activation needs on its worker thread. */
 struct machine_activation {
@@ -90,7 +90,7 @@ static HRESULT user_check(struct license_store *store, const struct client_sessi
     int64_t *ids = NULL;
     size_t count = 0;
     struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), group_id,
-                                  (int64_t)time(NULL), NULL};
+                                  platform_time_now_seconds(), NULL};
     HRESULT hr = store_list(store, &filter, &ids, &count);
     free(ids);
     free(group_id);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -50,7 +49,7 @@ static HRESULT random_guid(char guid[39])
  */
 static HRESULT build_certificate(EVP_PKEY *key, const char *guid, char **certificate)
 {
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = platform_time_now_seconds();
     struct license_object descriptor = {
         .id_type = "MS-GUID", .id = guid, .name = "Microsoft Machine-Certificate"};
     struct license_object issuer_object = {.type = "MS-DRM-Desktop-Security-Processor",
