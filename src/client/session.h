@@ -90,8 +90,8 @@ void client_session_remove_storage_session(struct client_session *session);
 
 /*
  * Posts a status message to the application's callback of the client
- * session `handle` names: what asynchronous operations use, and the
- * internal tests' way to post synthetic operations.
+ * session `handle` names: the internal tests' and benchmarks' way to post
+ * synthetic messages (operations post through runtime/operation.h).
  */
 HRESULT client_session_post_status(DRMHSESSION handle, DRM_STATUS_MSG message, HRESULT status,
                                    void *param, void (*free_param)(void *param), void *context);
