@@ -348,6 +348,16 @@ static void test_rights_in_a_namespace_are_not_rights(void **state)
     xmlFreeDoc(tree);
 }
 
+/* `text` as UTF-16; frees `text`. */
+static WCHAR *widened(char *text)
+{
+    WCHAR *wide = malloc((strlen(text) + 1) * sizeof(WCHAR));
+    assert_non_null(wide);
+    widen(text, wide);
+    free(text);
+    return wide;
+}
+
 /* A use license with `rights` rights (<VIEW />, <PRINT />, ... in turn). */
 static WCHAR *license_with_rights(size_t rights)
 {
@@ -366,11 +376,7 @@ static WCHAR *license_with_rights(size_t rights)
         at += strlen(names[i % 4]);
     }
     strcpy(text + at, tail);
-    WCHAR *wide = malloc((strlen(text) + 1) * sizeof(WCHAR));
-    assert_non_null(wide);
-    widen(text, wide);
-    free(text);
-    return wide;
+    return widened(text);
 }
 
 /* How a walk through the rights treats the handles it opens. */
@@ -482,11 +488,7 @@ static WCHAR *license_with_parameters(size_t parameters)
     for (size_t i = 0; i < parameters; i++)
         at += (size_t)snprintf(text + at, longest, format, i, i);
     strcpy(text + at, tail);
-    WCHAR *wide = malloc((strlen(text) + 1) * sizeof(WCHAR));
-    assert_non_null(wide);
-    widen(text, wide);
-    free(text);
-    return wide;
+    return widened(text);
 }
 
 /* Reads the name and the value of every parameter of a right with
