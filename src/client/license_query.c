@@ -54,17 +54,23 @@ struct query_tree {
     size_t closed;
 };
 
+/* What a selection holds: a name's sub-objects, or the elements holding
+ * its attribute values (license_levels.h). */
+enum selecting { SUB_OBJECTS, VALUE_HOLDERS };
+
 /*
- * The sub-objects of one name, selected once per node: walking n rights
- * by index would otherwise select all n for each of them (quadratic in a
+ * The sub-objects of one name, or the elements holding the values of one
+ * attribute, selected once per node: walking n rights or n values by
+ * index would otherwise select all n for each of them (quadratic in a
  * license's size, which only its node limit bounds). Immutable once
  * published; a node's list only grows, by one entry per name asked that
- * has sub-objects, so it stays as short as its level's list of names.
+ * has any, so it stays as short as its level's lists of names.
  */
 struct selection {
     struct selection *next;
+    enum selecting kind;
     char name[64];
-    enum query_level level;
+    enum query_level level; /* of the sub-objects */
     size_t count;
     xmlNodePtr nodes[];
 };
@@ -125,40 +131,55 @@ static struct query_node *node_new(struct query_tree *tree, struct xrml_document
 }
 
 static const struct selection *find_selection(const struct selection *first,
-                                              const struct selection *end, const char *name)
+                                              const struct selection *end, enum selecting kind,
+                                              const char *name)
 {
-    for (const struct selection *selection = first; selection != end;
-         selection = selection->next) {
-        if (strcmp(selection->name, name) == 0)
+    for (const struct selection *selection = first; selection != end; selection = selection->next) {
+        if (selection->kind == kind && strcmp(selection->name, name) == 0)
             return selection;
     }
     return NULL;
 }
 
+/* What `kind` selects from `node` for `name`, as the levels select it:
+ * stores up to `capacity` in `found` and returns how many there are. */
+static size_t select_for(const struct query_node *node, enum selecting kind, const char *name,
+                         xmlNodePtr *found, size_t capacity, enum query_level *level)
+{
+    if (kind == VALUE_HOLDERS)
+        return level_attribute_elements(node->level, node->element, name, found, capacity);
+    return level_objects(node->level, node->element, name, found, capacity, level);
+}
+
 /*
- * The sub-objects of `node` named `name`, selected the first time they
- * are asked for; NULL when there are none. E_OUTOFMEMORY.
+ * The sub-objects or value holders of `node` for `name`, selected the
+ * first time they are asked for; NULL when there are none. E_OUTOFMEMORY.
  */
-static HRESULT node_selection(struct query_node *node, const char *name,
+static HRESULT node_selection(struct query_node *node, enum selecting kind, const char *name,
                               const struct selection **result)
 {
     struct selection *head = atomic_load_explicit(&node->selections, memory_order_acquire);
-    *result = find_selection(head, NULL, name);
+    *result = find_selection(head, NULL, kind, name);
     if (*result != NULL)
         return S_OK;
     enum query_level level = LEVEL_PRINCIPAL;
-    size_t count = level_objects(node->level, node->element, name, NULL, 0, &level);
+    size_t count = select_for(node, kind, name, NULL, 0, &level);
     if (count == 0)
         return S_OK; /* none, or no such name: nothing to keep */
     struct selection *selection = malloc(sizeof *selection + count * sizeof(xmlNodePtr));
     if (selection == NULL)
         return E_OUTOFMEMORY;
-    selection->count = level_objects(node->level, node->element, name, selection->nodes, count,
-                                     &selection->level);
+    selection->kind = kind;
+    selection->level = level;
+    selection->count = select_for(node, kind, name, selection->nodes, count, &selection->level);
+    if (selection->count != count) {
+        free(selection); /* selecting ran out of memory: keep no short list */
+        return E_OUTOFMEMORY;
+    }
     strcpy(selection->name, name); /* query_name made it shorter than 64 */
     for (struct selection *seen = NULL;;) {
         /* Another thread may have pushed the same name since we looked. */
-        const struct selection *theirs = find_selection(head, seen, name);
+        const struct selection *theirs = find_selection(head, seen, kind, name);
         if (theirs != NULL) {
             free(selection);
             *result = theirs;
@@ -312,7 +333,7 @@ HRESULT query_object_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count
     char name[64];
     const struct selection *selection = NULL;
     size_t found = 0;
-    if (query_name(type, name) && FAILED(node_selection(node, name, &selection))) {
+    if (query_name(type, name) && FAILED(node_selection(node, SUB_OBJECTS, name, &selection))) {
         enum query_level child; /* out of memory: counted without keeping them */
         found = level_objects(node->level, node->element, name, NULL, 0, &child);
     } else if (selection != NULL) {
@@ -332,7 +353,7 @@ HRESULT query_object(DRMQUERYHANDLE handle, const WCHAR *type, UINT index, DRMQU
     char name[64];
     const struct selection *selection = NULL;
     if (query_name(type, name))
-        hr = node_selection(node, name, &selection);
+        hr = node_selection(node, SUB_OBJECTS, name, &selection);
     if (SUCCEEDED(hr) && (selection == NULL || index >= selection->count))
         hr = E_DRM_NO_MORE_DATA;
     if (SUCCEEDED(hr)) {
@@ -353,12 +374,17 @@ HRESULT query_attribute_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *co
     if (FAILED(hr))
         return hr;
     char name[64];
+    const struct selection *selection = NULL;
     size_t found = 0;
-    if (query_name(type, name))
-        hr = level_attribute(node->level, node->element, name, 0, &found, NULL);
+    if (query_name(type, name) && FAILED(node_selection(node, VALUE_HOLDERS, name, &selection))) {
+        /* out of memory: counted without keeping them */
+        found = level_attribute_elements(node->level, node->element, name, NULL, 0);
+    } else if (selection != NULL) {
+        found = selection->count;
+    }
     *count = found > UINT32_MAX ? UINT32_MAX : (UINT)found;
     object_unref(&node->base);
-    return hr;
+    return S_OK;
 }
 
 /* Copies a value out by the two-call protocol, in bytes. */
@@ -402,12 +428,14 @@ HRESULT query_attribute(DRMQUERYHANDLE handle, const WCHAR *type, UINT index,
     if (FAILED(hr))
         return hr;
     char name[64];
-    size_t count = 0;
+    const struct selection *selection = NULL;
     struct query_value value = {0};
     if (query_name(type, name))
-        hr = level_attribute(node->level, node->element, name, index, &count, &value);
-    if (SUCCEEDED(hr) && index >= count)
+        hr = node_selection(node, VALUE_HOLDERS, name, &selection);
+    if (SUCCEEDED(hr) && (selection == NULL || index >= selection->count))
         hr = E_DRM_NO_MORE_DATA;
+    if (SUCCEEDED(hr))
+        hr = level_attribute_value(node->level, name, selection->nodes[index], &value);
     if (SUCCEEDED(hr)) {
         hr = return_value(&value, size, buffer);
         if (SUCCEEDED(hr) || hr == E_DRM_INSUFFICIENT_BUFFER)

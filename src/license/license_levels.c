@@ -153,12 +153,28 @@ static size_t keep(xmlNodePtr node, xmlNodePtr *found, size_t capacity, size_t c
     return count + 1;
 }
 
-/* The elements `path` and `filter` pick from `element`, in document order. */
+/* Whether the element has the value at all (an ID without its type has
+ * no id-type); any element has it when `rule` is NULL. */
+static bool has_value(const struct attribute_rule *rule, xmlNodePtr node)
+{
+    if (rule == NULL)
+        return true; /* selecting sub-objects, not values */
+    if (rule->source == ATTRIBUTE)
+        return xrml_attribute(node, rule->attribute) != NULL;
+    if (rule->source == RIGHT_NAME)
+        return strcmp((const char *)node->name, "RIGHT") != 0 ||
+               xrml_attribute(node, "name") != NULL;
+    return true;
+}
+
+/* The elements `path` and `filter` pick from `element`, in document order;
+ * with `holding` not NULL, only those that have that attribute's value. */
 static size_t select_filtered(xmlNodePtr element, const char *path, enum filter filter,
-                              xmlNodePtr *found, size_t capacity)
+                              const struct attribute_rule *holding, xmlNodePtr *found,
+                              size_t capacity)
 {
     if (path[0] == '\0')
-        return keep(element, found, capacity, 0);
+        return has_value(holding, element) ? keep(element, found, capacity, 0) : 0;
     size_t total = xrml_select(element, path, NULL, 0);
     xmlNodePtr local[16];
     xmlNodePtr *nodes = total <= 16 ? local : malloc(total * sizeof *nodes);
@@ -172,10 +188,11 @@ static size_t select_filtered(xmlNodePtr element, const char *path, enum filter 
              * prefix bound on the unsigned root must not turn a signed
              * <p:EDIT> into an EDIT right. */
             for (xmlNodePtr child = nodes[i]->children; child != NULL; child = child->next) {
-                if (child->type == XML_ELEMENT_NODE && child->ns == NULL)
+                if (child->type == XML_ELEMENT_NODE && child->ns == NULL &&
+                    has_value(holding, child))
                     count = keep(child, found, capacity, count);
             }
-        } else if (passes(nodes[i], filter)) {
+        } else if (passes(nodes[i], filter) && has_value(holding, nodes[i])) {
             count = keep(nodes[i], found, capacity, count);
         }
     }
@@ -191,7 +208,7 @@ size_t level_objects(enum query_level level, xmlNodePtr element, const char *nam
         const struct object_rule *rule = &object_rules[i];
         if (rule->level == level && strcmp(rule->name, name) == 0) {
             *child = rule->child;
-            return select_filtered(element, rule->path, rule->filter, found, capacity);
+            return select_filtered(element, rule->path, rule->filter, NULL, found, capacity);
         }
     }
     return 0;
@@ -267,46 +284,32 @@ static HRESULT read_value(const struct attribute_rule *rule, xmlNodePtr node,
     return E_UNEXPECTED;
 }
 
-/* Whether the element has the value at all (an ID without its type has
- * no id-type). */
-static bool has_value(const struct attribute_rule *rule, xmlNodePtr node)
+/* The rule of attribute `name` at `level`, or NULL. The last match wins,
+ * as it always has (no level lists a name twice). */
+static const struct attribute_rule *attribute_rule(enum query_level level, const char *name)
 {
-    if (rule->source == ATTRIBUTE)
-        return xrml_attribute(node, rule->attribute) != NULL;
-    if (rule->source == RIGHT_NAME)
-        return strcmp((const char *)node->name, "RIGHT") != 0 ||
-               xrml_attribute(node, "name") != NULL;
-    return true;
-}
-
-HRESULT level_attribute(enum query_level level, xmlNodePtr element, const char *name, size_t index,
-                        size_t *count, struct query_value *value)
-{
-    *count = 0;
     const struct attribute_rule *rule = NULL;
     for (size_t i = 0; i < sizeof attribute_rules / sizeof attribute_rules[0]; i++) {
         if (attribute_rules[i].level == level && strcmp(attribute_rules[i].name, name) == 0)
             rule = &attribute_rules[i];
     }
+    return rule;
+}
+
+size_t level_attribute_elements(enum query_level level, xmlNodePtr element, const char *name,
+                                xmlNodePtr *found, size_t capacity)
+{
+    const struct attribute_rule *rule = attribute_rule(level, name);
     if (rule == NULL)
-        return S_OK;
-    size_t total = select_filtered(element, rule->path, rule->filter, NULL, 0);
-    xmlNodePtr local[16];
-    xmlNodePtr *nodes = total <= 16 ? local : malloc(total * sizeof *nodes);
-    if (nodes == NULL)
-        return E_OUTOFMEMORY;
-    select_filtered(element, rule->path, rule->filter, nodes, total);
-    HRESULT hr = S_OK;
-    for (size_t i = 0; i < total; i++) {
-        if (!has_value(rule, nodes[i]))
-            continue;
-        if (value != NULL && *count == index)
-            hr = read_value(rule, nodes[i], value);
-        (*count)++;
-    }
-    if (nodes != local)
-        free(nodes);
-    return hr;
+        return 0;
+    return select_filtered(element, rule->path, rule->filter, rule, found, capacity);
+}
+
+HRESULT level_attribute_value(enum query_level level, const char *name, xmlNodePtr holder,
+                              struct query_value *value)
+{
+    const struct attribute_rule *rule = attribute_rule(level, name);
+    return rule != NULL ? read_value(rule, holder, value) : E_UNEXPECTED;
 }
 
 void query_value_clear(struct query_value *value)

@@ -58,13 +58,24 @@ struct query_value {
 };
 
 /*
- * How many values named `name` the element has (*count), and when `value`
- * is not NULL and `index` < *count, value number `index`. Clear the value
- * with query_value_clear. E_DRM_INVALID_LICENSE for a malformed time or
+ * The elements of `element` (at `level`) that hold the values named
+ * `name`, one value each, in the order of the values' indexes: stores up
+ * to `capacity` of them in `found` (may be NULL) and returns how many
+ * there are, which is how many values there are. Unknown names have none.
+ * Selected once and kept, they let a caller read value i of n in constant
+ * time (level_attribute_value) instead of selecting all n each time.
+ */
+size_t level_attribute_elements(enum query_level level, xmlNodePtr element, const char *name,
+                                xmlNodePtr *found, size_t capacity);
+
+/*
+ * The value named `name` that `holder`, one of the elements
+ * level_attribute_elements returned for that level and name, holds. Clear
+ * it with query_value_clear. E_DRM_INVALID_LICENSE for a malformed time or
  * number in the license; E_OUTOFMEMORY.
  */
-HRESULT level_attribute(enum query_level level, xmlNodePtr element, const char *name, size_t index,
-                        size_t *count, struct query_value *value);
+HRESULT level_attribute_value(enum query_level level, const char *name, xmlNodePtr holder,
+                              struct query_value *value);
 
 void query_value_clear(struct query_value *value);
 
