@@ -324,7 +324,10 @@ static bool query_name(const WCHAR *type, char name[64])
     return true;
 }
 
-HRESULT query_object_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count)
+/* How many sub-objects (or attribute values) named `type` the handle has:
+ * both counts always succeed once the handle is found. */
+static HRESULT query_count(DRMQUERYHANDLE handle, enum selecting kind, const WCHAR *type,
+                           UINT *count)
 {
     struct query_node *node = NULL;
     HRESULT hr = acquire_node(handle, &node);
@@ -333,15 +336,23 @@ HRESULT query_object_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count
     char name[64];
     const struct selection *selection = NULL;
     size_t found = 0;
-    if (query_name(type, name) && FAILED(node_selection(node, SUB_OBJECTS, name, &selection))) {
-        enum query_level child; /* out of memory: counted without keeping them */
-        found = level_objects(node->level, node->element, name, NULL, 0, &child);
+    if (query_name(type, name) && FAILED(node_selection(node, kind, name, &selection))) {
+        /* out of memory: counted without keeping them */
+        enum query_level child;
+        found = kind == SUB_OBJECTS
+                    ? level_objects(node->level, node->element, name, NULL, 0, &child)
+                    : level_attribute_elements(node->level, node->element, name, NULL, 0);
     } else if (selection != NULL) {
         found = selection->count;
     }
     *count = found > UINT32_MAX ? UINT32_MAX : (UINT)found;
     object_unref(&node->base);
     return S_OK;
+}
+
+HRESULT query_object_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count)
+{
+    return query_count(handle, SUB_OBJECTS, type, count);
 }
 
 HRESULT query_object(DRMQUERYHANDLE handle, const WCHAR *type, UINT index, DRMQUERYHANDLE *object)
@@ -369,22 +380,7 @@ HRESULT query_object(DRMQUERYHANDLE handle, const WCHAR *type, UINT index, DRMQU
 
 HRESULT query_attribute_count(DRMQUERYHANDLE handle, const WCHAR *type, UINT *count)
 {
-    struct query_node *node = NULL;
-    HRESULT hr = acquire_node(handle, &node);
-    if (FAILED(hr))
-        return hr;
-    char name[64];
-    const struct selection *selection = NULL;
-    size_t found = 0;
-    if (query_name(type, name) && FAILED(node_selection(node, VALUE_HOLDERS, name, &selection))) {
-        /* out of memory: counted without keeping them */
-        found = level_attribute_elements(node->level, node->element, name, NULL, 0);
-    } else if (selection != NULL) {
-        found = selection->count;
-    }
-    *count = found > UINT32_MAX ? UINT32_MAX : (UINT)found;
-    object_unref(&node->base);
-    return S_OK;
+    return query_count(handle, VALUE_HOLDERS, type, count);
 }
 
 /* Copies a value out by the two-call protocol, in bytes. */
