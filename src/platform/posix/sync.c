@@ -21,7 +21,9 @@
  * thread. So libcrypto is told at load time, before our first use of it,
  * to register none; the system reclaims its memory at exit. (Windows ends
  * the other threads before a DLL is detached, and a worker pins the DLL
- * against FreeLibrary: nothing to do there.)
+ * against FreeLibrary: nothing to do there.) It lives beside the thread
+ * code on purpose: the layers are static libraries, and a constructor in
+ * a file that nothing else references would be dropped from the link.
  */
 __attribute__((constructor)) static void keep_crypto_past_exit(void)
 {
