@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/rsa.h>
 
 #include "server/server_identity.h"
 #include "server/server_users.h"

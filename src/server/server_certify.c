@@ -59,19 +59,19 @@ static void machine_clear(struct machine *m)
     m->count = 0;
 }
 
-static HRESULT check_machine_chain(const struct server_documents *chain, struct machine *m,
+static HRESULT check_machine_chain(const struct rmpr_documents *chain, struct machine *m,
                                    struct server_outcome *outcome)
 {
     if (chain->count == 0)
-        return server_fault(outcome, FAULT_ARGUMENT_NULL, "MachineCertificateChain is empty");
+        return server_fault(outcome, RMPR_FAULT_ARGUMENT_NULL, "MachineCertificateChain is empty");
     if (chain->count > XRML_CHAIN_MAX_DOCUMENTS)
-        return server_fault(outcome, FAULT_MACHINE_CHAIN, "the machine chain is too long");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the machine chain is too long");
     for (size_t i = 0; i < chain->count; i++) {
         HRESULT hr = xrml_parse_utf8(chain->texts[i], chain->lengths[i], &m->documents[m->count]);
         if (hr == E_OUTOFMEMORY)
             return hr;
         if (FAILED(hr))
-            return server_fault(outcome, FAULT_MACHINE_CHAIN, "a machine certificate is not XrML");
+            return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "a machine certificate is not XrML");
         m->count++;
     }
     /* Every signature, each link to the next document's principal. */
@@ -80,7 +80,7 @@ static HRESULT check_machine_chain(const struct server_documents *chain, struct 
     if (hr == E_OUTOFMEMORY)
         return hr;
     if (FAILED(hr))
-        return server_fault(outcome, FAULT_MACHINE_CHAIN, "the machine chain does not verify");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the machine chain does not verify");
     hr = license_model_read(m->documents[0], &m->model);
     if (FAILED(hr))
         return hr;
@@ -88,12 +88,12 @@ static HRESULT check_machine_chain(const struct server_documents *chain, struct 
     if (leaf->kind != LICENSE_KIND_MACHINE_CERTIFICATE || leaf->principal_count != 1 ||
         leaf->issuer == NULL || leaf->issuer->key == NULL || leaf->principals[0].key == NULL ||
         leaf->principals[0].object == NULL)
-        return server_fault(outcome, FAULT_MACHINE_CHAIN, "the leaf is not a machine certificate");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the leaf is not a machine certificate");
     /* Only our own machine certificates: signed by the machine's key. */
     if (!xrml_same_key(leaf->issuer->key, leaf->principals[0].key))
-        return server_fault(outcome, FAULT_MACHINE_CHAIN, "the machine certificate's issuer is not trusted");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the machine certificate's issuer is not trusted");
     if (!is_key_size(leaf->principals[0].key))
-        return server_fault(outcome, FAULT_CRYPTO_SET, "the machine key is neither 1024 nor 2048 bits");
+        return server_fault(outcome, RMPR_FAULT_UNSUPPORTED_CRYPTOGRAPHIC_SET, "the machine key is neither 1024 nor 2048 bits");
     return S_OK;
 }
 
@@ -101,11 +101,11 @@ static HRESULT check_machine_chain(const struct server_documents *chain, struct 
 static HRESULT check_user(struct server *server, const char *from, struct server_outcome *outcome)
 {
     if (from == NULL || from[0] == '\0')
-        return server_fault(outcome, FAULT_UNAUTHORIZED, "no From header names the user");
+        return server_fault(outcome, RMPR_FAULT_UNAUTHORIZED_ACCESS, "no From header names the user");
     if (!server_email_valid(from))
-        return server_fault(outcome, FAULT_BAD_EMAIL, "the From header is not an e-mail address");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_EMAIL_ADDRESS_FAILED, "the From header is not an e-mail address");
     if (!server_users_allow(server->users, from))
-        return server_fault(outcome, FAULT_NO_ENTRY, "the user is not in the server's list");
+        return server_fault(outcome, RMPR_FAULT_AD_ENTRY_SEARCH_FAILED, "the user is not in the server's list");
     return S_OK;
 }
 
@@ -199,17 +199,17 @@ HRESULT server_rac_issuer_hash(struct server *server, uint8_t hash[ENABLING_BITS
 }
 
 HRESULT server_certify(struct server *server, const char *from,
-                       const struct server_documents *machine_chain, bool persistent,
+                       const struct rmpr_documents *machine_chain, bool persistent,
                        struct server_outcome *outcome)
 {
     memset(outcome, 0, sizeof *outcome);
     HRESULT hr = check_user(server, from, outcome);
-    if (FAILED(hr) || outcome->fault != NULL)
+    if (FAILED(hr) || outcome->faulted)
         return hr;
     struct machine m;
     memset(&m, 0, sizeof m);
     hr = check_machine_chain(machine_chain, &m, outcome);
-    if (FAILED(hr) || outcome->fault != NULL) {
+    if (FAILED(hr) || outcome->faulted) {
         machine_clear(&m);
         return hr;
     }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/rsa.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 

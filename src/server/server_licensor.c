@@ -15,6 +15,7 @@
 #include "server/server_private.h"
 
 #include <stdlib.h>
+#include <openssl/rsa.h>
 #include <string.h>
 
 #include "license/license_builders.h"
@@ -31,35 +32,35 @@
 
 /* Checks the RAC (the chain's leaf: the rest is this server's chain,
  * which it knows) and reads it into *rac. */
-static HRESULT check_rac(struct server *server, const struct server_documents *chain,
+static HRESULT check_rac(struct server *server, const struct rmpr_documents *chain,
                          struct xrml_document **document, struct license_model *rac,
                          struct server_outcome *outcome)
 {
     if (chain->count == 0)
-        return server_fault(outcome, FAULT_ARGUMENT_NULL, "PersonaCerts is empty");
+        return server_fault(outcome, RMPR_FAULT_ARGUMENT_NULL, "PersonaCerts is empty");
     HRESULT hr = xrml_parse_utf8(chain->texts[0], chain->lengths[0], document);
     if (hr == E_OUTOFMEMORY)
         return hr;
     if (FAILED(hr))
-        return server_fault(outcome, FAULT_PERSONA_UNEXPECTED, "the RAC is not XrML");
+        return server_fault(outcome, RMPR_FAULT_UNEXPECTED_PERSONA_CERT, "the RAC is not XrML");
     hr = license_model_read(*document, rac);
     if (FAILED(hr))
         return hr;
     if (rac->kind != LICENSE_KIND_RIGHTS_ACCOUNT_CERTIFICATE || rac->principal_count != 1 ||
         rac->principals[0].key == NULL || rac->principals[0].object == NULL ||
         rac->issuer == NULL || rac->issuer->key == NULL)
-        return server_fault(outcome, FAULT_PERSONA_UNEXPECTED, "the first certificate is not a RAC");
+        return server_fault(outcome, RMPR_FAULT_UNEXPECTED_PERSONA_CERT, "the first certificate is not a RAC");
     hr = xrml_verify_with_issuer_key(*document);
     if (hr == E_OUTOFMEMORY)
         return hr;
     if (FAILED(hr))
-        return server_fault(outcome, FAULT_PERSONA_SIGNATURE, "the RAC's signature does not verify");
+        return server_fault(outcome, RMPR_FAULT_INVALID_PERSONA_CERT_SIGNATURE, "the RAC's signature does not verify");
     if (!xrml_same_key(rac->issuer->key, server->identity.slc_key))
-        return server_fault(outcome, FAULT_PERSONA_UNTRUSTED, "the RAC was not issued by this server");
+        return server_fault(outcome, RMPR_FAULT_UNTRUSTED_PERSONA_CERT, "the RAC was not issued by this server");
     int64_t now = platform_time_now_seconds();
     if (rac->valid_from == LICENSE_TIME_INVALID || rac->valid_until == LICENSE_TIME_INVALID ||
         rac->valid_until == LICENSE_TIME_NONE || now < rac->valid_from || now >= rac->valid_until)
-        return server_fault(outcome, FAULT_PERSONA_TIME, "the RAC is not valid now");
+        return server_fault(outcome, RMPR_FAULT_INVALID_PERSONA_CERT_TIME, "the RAC is not valid now");
     return S_OK;
 }
 
@@ -135,7 +136,7 @@ HRESULT server_clc_issuer_hash(struct server *server, uint8_t hash[ENABLING_BITS
 }
 
 HRESULT server_issue_client_licensor(struct server *server,
-                                     const struct server_documents *rac_chain,
+                                     const struct rmpr_documents *rac_chain,
                                      struct server_outcome *outcome)
 {
     memset(outcome, 0, sizeof *outcome);
@@ -143,7 +144,7 @@ HRESULT server_issue_client_licensor(struct server *server,
     struct license_model rac;
     memset(&rac, 0, sizeof rac);
     HRESULT hr = check_rac(server, rac_chain, &document, &rac, outcome);
-    if (FAILED(hr) || outcome->fault != NULL) {
+    if (FAILED(hr) || outcome->faulted) {
         license_model_clear(&rac);
         xrml_document_unref(document);
         return hr;

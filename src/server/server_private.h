@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/rmpr_messages.h"
 #include "server/server.h"
 #include "server/server_accounts.h"
 #include "server/server_identity.h"
@@ -29,6 +30,7 @@ struct server {
     struct server_accounts *accounts;
     struct server_users *users; /* NULL: everyone */
     struct server_templates *templates;
+    char *slc_public_key; /* base64 PKCS#1, TemplateInformation.ServerPublicKey */
     /* The hashes sealed beside RAC and CLC private keys: of the ISSUER
      * element every RAC and CLC carries, which is the same in all of them
      * (spec/xrml.md §7.2), so computed once. */
@@ -36,69 +38,43 @@ struct server {
     uint8_t clc_issuer_hash[ENABLING_BITS_HASH_SIZE];
 };
 
-/* Documents of a request, leaf first, as literal UTF-8 text. */
-struct server_documents {
-    size_t count;
-    char *const *texts;
-    const size_t *lengths;
-};
-
 /*
- * What an operation answers: on S_OK either `fault` (an exception name of
- * spec/rmpr.md §9, with `message`) or `document`, the certificate it
- * issued (heap text), which the reply follows with the server's chain.
- * A failed HRESULT is the server's own failure (out of memory, the store).
+ * What an operation answers: on S_OK either a fault (`faulted`, the
+ * fault of spec/rmpr.md §9 and a `message` for its faultstring) or
+ * `document`, the certificate it issued (heap text), which the reply
+ * follows with the server's chain. A failed HRESULT is the server's own
+ * failure (out of memory, the store).
  */
 struct server_outcome {
-    const char *fault;
+    bool faulted;
+    enum rmpr_fault fault;
     const char *message;
     char *document;
 };
 
 /* Sets the outcome to a fault; S_OK (the operation did its job). */
-static inline HRESULT server_fault(struct server_outcome *outcome, const char *name,
+static inline HRESULT server_fault(struct server_outcome *outcome, enum rmpr_fault fault,
                                    const char *message)
 {
-    outcome->fault = name;
+    outcome->faulted = true;
+    outcome->fault = fault;
     outcome->message = message;
     return S_OK;
 }
 
 /* Certify (spec/rmpr.md §5.2). */
 HRESULT server_certify(struct server *server, const char *from,
-                       const struct server_documents *machine_chain, bool persistent,
+                       const struct rmpr_documents *machine_chain, bool persistent,
                        struct server_outcome *outcome);
 
 /* GetClientLicensorCert (spec/rmpr.md §5.6). */
 HRESULT server_issue_client_licensor(struct server *server,
-                                     const struct server_documents *rac_chain,
+                                     const struct rmpr_documents *rac_chain,
                                      struct server_outcome *outcome);
 
 /* The issuer hash of a document type: its builder's ISSUER for this
  * server, from a model with nothing but what the builder requires. */
 HRESULT server_rac_issuer_hash(struct server *server, uint8_t hash[ENABLING_BITS_HASH_SIZE]);
 HRESULT server_clc_issuer_hash(struct server *server, uint8_t hash[ENABLING_BITS_HASH_SIZE]);
-
-/* Exception names (spec/rmpr.md §9). */
-#define FAULT_UNSUPPORTED_VERSION                                                                  \
-    "Microsoft.DigitalRightsManagement.Core.UnsupportedDataVersionException"
-#define FAULT_MALFORMED_VERSION "Microsoft.DigitalRightsManagement.Core.MalformedDataVersionException"
-#define FAULT_ARGUMENT_NULL "System.ArgumentNullException"
-#define FAULT_UNAUTHORIZED "System.UnauthorizedAccessException"
-#define FAULT_INVALID_OPERATION "System.InvalidOperationException"
-#define FAULT_UNSPECIFIED "Microsoft.DigitalRightsManagement.Utilities.UnspecifiedErrorException"
-#define FAULT_BAD_EMAIL "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException"
-#define FAULT_NO_ENTRY "Microsoft.DigitalRightsManagement.Utilities.ADEntrySearchFailedException"
-#define FAULT_MACHINE_CHAIN                                                                        \
-    "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException"
-#define FAULT_CRYPTO_SET                                                                           \
-    "Microsoft.DigitalRightsManagement.Cryptography.UnsupportedCryptographicSetException"
-#define FAULT_PERSONA_SIGNATURE                                                                    \
-    "Microsoft.DigitalRightsManagement.Licensing.InvalidPersonaCertSignatureException"
-#define FAULT_PERSONA_TIME "Microsoft.DigitalRightsManagement.Licensing.InvalidPersonaCertTimeException"
-#define FAULT_PERSONA_UNEXPECTED                                                                   \
-    "Microsoft.DigitalRightsManagement.Licensing.UnexpectedPersonaCertException"
-#define FAULT_PERSONA_UNTRUSTED                                                                    \
-    "Microsoft.DigitalRightsManagement.Licensing.UntrustedPersonaCertException"
 
 #endif /* MSDRM_SERVER_PRIVATE_H */
