@@ -1,0 +1,18 @@
+# msdrm-server's tests (src/server/), included by tests/CMakeLists.txt.
+# Native only, like the server: in-process through server_handle_request,
+# and over HTTP against the msdrm-server program.
+
+if(WIN32 OR NOT can_run_tests)
+  return()
+endif()
+
+# A server on a fresh folder, our DLL's machine certificates, requests
+# built as spec/rmpr.md §8 builds them, responses read with XPath.
+add_library(msdrm_test_server STATIC support/server_fixture.c)
+target_link_libraries(msdrm_test_server PUBLIC msdrm_server msdrm_test_xrml msdrm_dep_xml)
+
+foreach(name test_server_certify)
+  msdrm_test(${name} msdrm_internal ${name}.c)
+  target_link_libraries(${name} PRIVATE msdrm_test_server)
+  target_compile_definitions(${name} PRIVATE MSDRM_SPEC_EXAMPLES="${spec_examples_for_tests}")
+endforeach()
