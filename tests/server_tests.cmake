@@ -11,7 +11,7 @@ endif()
 add_library(msdrm_test_server STATIC support/server_fixture.c)
 target_link_libraries(msdrm_test_server PUBLIC msdrm_server msdrm_test_xrml msdrm_dep_xml)
 
-foreach(name test_server_certify test_server_licensor test_server_services)
+foreach(name test_server_certify test_server_licensor test_server_services test_server_hostile)
   msdrm_test(${name} msdrm_internal ${name}.c)
   target_link_libraries(${name} PRIVATE msdrm_test_server)
   target_compile_definitions(${name} PRIVATE MSDRM_SPEC_EXAMPLES="${spec_examples_for_tests}")
