@@ -16,3 +16,10 @@ foreach(name test_server_certify test_server_licensor test_server_services test_
   target_link_libraries(${name} PRIVATE msdrm_test_server)
   target_compile_definitions(${name} PRIVATE MSDRM_SPEC_EXAMPLES="${spec_examples_for_tests}")
 endforeach()
+
+# Over HTTP, against the program on a free loopback port.
+add_executable(test_server_http test_server_http.c)
+target_link_libraries(test_server_http PRIVATE msdrm_test_server)
+msdrm_add_test_with_server(NAME test_server_http
+  SERVER msdrm-server --listen 127.0.0.1:0 --data "${test_data_root}/test_server_http/server"
+  COMMAND test_server_http)

@@ -7,7 +7,8 @@
  * into a buffer of at most SERVER_MAX_BODY bytes. A Content-Length over
  * the limit is answered 413 on the first call, before any of the body is
  * read (libmicrohttpd then closes the connection); a chunked body that
- * grows past it is discarded as it arrives and answered 413 at its end.
+ * grows past it closes the connection at once (libmicrohttpd cannot
+ * queue a response in the middle of a body).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -97,9 +98,9 @@ static bool announced_too_large(struct MHD_Connection *connection)
 
 static bool append(struct exchange *exchange, const char *data, size_t size)
 {
-    if (exchange->too_large || size > SERVER_MAX_BODY - exchange->length) {
+    if (size > SERVER_MAX_BODY - exchange->length) {
         exchange->too_large = true;
-        return true; /* discarded */
+        return true;
     }
     if (exchange->length + size > exchange->capacity) {
         size_t grown = exchange->capacity == 0 ? 16384 : exchange->capacity * 2;
@@ -144,11 +145,13 @@ static enum MHD_Result handle(void *context, struct MHD_Connection *connection, 
     if (*upload_data_size > 0) {
         bool kept = append(exchange, upload_data, *upload_data_size);
         *upload_data_size = 0;
+        if (kept && exchange->too_large) {
+            /* libmicrohttpd cannot answer in the middle of a body: the
+             * connection is closed rather than the rest read. */
+            log_request(connection, method, url, 413, 0, &exchange->start);
+            return MHD_NO;
+        }
         return kept ? MHD_YES : MHD_NO;
-    }
-    if (exchange->too_large) {
-        log_request(connection, method, url, 413, 0, &exchange->start);
-        return reply_text(connection, 413, "request body too large\n");
     }
     const char *action = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "SOAPAction");
     const char *from = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "From");

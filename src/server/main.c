@@ -121,12 +121,27 @@ static int open_listener(const char *listen_at, char *host, size_t host_size, un
     return fd;
 }
 
+/* The --data folder, made with its parents (owner-only) when missing. */
 static bool make_data_dir(const char *path)
 {
     struct stat info;
     if (stat(path, &info) == 0)
         return S_ISDIR(info.st_mode);
-    return mkdir(path, 0700) == 0;
+    size_t length = strlen(path);
+    char *copy = malloc(length + 1);
+    if (copy == NULL)
+        return false;
+    memcpy(copy, path, length + 1);
+    for (char *slash = strchr(copy + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+            free(copy);
+            return false;
+        }
+        *slash = '/';
+    }
+    free(copy);
+    return mkdir(path, 0700) == 0 || errno == EEXIST;
 }
 
 static int compare_paths(const void *a, const void *b)
