@@ -23,3 +23,11 @@ target_link_libraries(test_server_http PRIVATE msdrm_test_server)
 msdrm_add_test_with_server(NAME test_server_http
   SERVER msdrm-server --listen 127.0.0.1:0 --data "${test_data_root}/test_server_http/server"
   COMMAND test_server_http)
+
+# Load and SIGKILL: the test starts the program itself, to measure and
+# kill its process.
+msdrm_test(test_server_load msdrm_internal test_server_load.c)
+target_link_libraries(test_server_load PRIVATE msdrm_test_server)
+target_compile_definitions(test_server_load PRIVATE
+  MSDRM_SERVER_PROGRAM="$<TARGET_FILE:msdrm-server>")
+add_dependencies(test_server_load msdrm-server)
