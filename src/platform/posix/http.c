@@ -149,6 +149,7 @@ static HRESULT transfer_error(CURL *curl, CURLcode code, const struct transfer *
     case CURLE_WRITE_ERROR:
         return FAILED(transfer->body_error) ? transfer->body_error : E_DRM_SERVER_ERROR;
     case CURLE_FILESIZE_EXCEEDED:
+    case CURLE_GOT_NOTHING: /* closed without a reply: WinHTTP's INVALID_SERVER_RESPONSE */
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_UNSUPPORTED_PROTOCOL: /* checked before: here a reply that is not HTTP */
     case CURLE_BAD_CONTENT_ENCODING:
@@ -174,7 +175,7 @@ static HRESULT transfer_error(CURL *curl, CURLcode code, const struct transfer *
     case CURLE_OPERATION_TIMEDOUT:
         /* The connect timeout is "cannot connect"; once connected, the server's. */
         return connected(curl) ? E_DRM_SERVER_ERROR : E_DRM_NO_CONNECT;
-    default: /* CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE... */
+    default: /* CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE... */
         return E_DRM_SERVER_ERROR;
     }
 }

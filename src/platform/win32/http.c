@@ -300,27 +300,42 @@ static HRESULT query_header(HINTERNET request, DWORD which, char **value)
     return hr;
 }
 
-/* The body, refused as soon as it is known to pass the limit. */
+/*
+ * The body, refused as soon as it is known to pass the limit. Each read
+ * takes what has arrived (WinHttpQueryDataAvailable returns as soon as
+ * there is some), so a server trickling bytes meets the total timeout
+ * between two reads. A body shorter than its Content-Length is a broken
+ * connection (WinHTTP ends the read without an error).
+ */
 static HRESULT read_body(HINTERNET request, ULONGLONG deadline, struct http_body *body)
 {
-    char *announced = NULL;
-    HRESULT hr = query_header(request, WINHTTP_QUERY_CONTENT_LENGTH, &announced);
-    if (SUCCEEDED(hr) && announced != NULL)
-        hr = http_body_expect(body, strtoull(announced, NULL, 10));
-    free(announced);
+    char *announced_text = NULL;
+    HRESULT hr = query_header(request, WINHTTP_QUERY_CONTENT_LENGTH, &announced_text);
+    bool announced = SUCCEEDED(hr) && announced_text != NULL;
+    unsigned long long expected = announced ? strtoull(announced_text, NULL, 10) : 0;
+    free(announced_text);
+    if (announced)
+        hr = http_body_expect(body, expected);
     char chunk[16384];
     while (SUCCEEDED(hr)) {
         DWORD left = (DWORD)remaining_ms(deadline);
         if (left == 0)
             return E_DRM_SERVER_ERROR;
         set_dword_option(request, WINHTTP_OPTION_RECEIVE_TIMEOUT, left);
-        DWORD got = 0;
-        if (!WinHttpReadData(request, chunk, sizeof chunk, &got))
+        DWORD available = 0, got = 0;
+        if (!WinHttpQueryDataAvailable(request, &available))
+            return last_winhttp_error(false);
+        if (available == 0)
+            break;
+        if (!WinHttpReadData(request, chunk, available < sizeof chunk ? available : sizeof chunk,
+                             &got))
             return last_winhttp_error(false);
         if (got == 0)
             break;
         hr = http_body_append(body, chunk, got);
     }
+    if (SUCCEEDED(hr) && announced && body->length < expected)
+        return E_DRM_SERVER_ERROR;
     return hr;
 }
 
