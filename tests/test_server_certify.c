@@ -284,10 +284,12 @@ static void user_faults(void **state)
     const char *chain[1] = {f->machine.certificate[0]};
     expect_certify_fault(f, chain, 1, NULL, "System.UnauthorizedAccessException");
     expect_certify_fault(f, chain, 1, "", "System.UnauthorizedAccessException");
-    expect_certify_fault(f, chain, 1, "not an address",
-                         "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException");
-    expect_certify_fault(f, chain, 1, "a@b@c.test",
-                         "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException");
+    expect_certify_fault(
+        f, chain, 1, "not an address",
+        "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException");
+    expect_certify_fault(
+        f, chain, 1, "a@b@c.test",
+        "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException");
 }
 
 /* --users: only the listed addresses; others get ADEntrySearchFailed. */
@@ -315,14 +317,16 @@ static void users_file_limits(void **state)
     }
     struct server_response response =
         test_post(limited, PATH_CERTIFY, NS_CERTIFICATION, "Certify", "bob@openmsdrm.test", body);
-    assert_fault(&response, "Microsoft.DigitalRightsManagement.Utilities.ADEntrySearchFailedException");
+    assert_fault(&response,
+                 "Microsoft.DigitalRightsManagement.Utilities.ADEntrySearchFailedException");
     server_response_clear(&response);
     server_close(limited);
     /* A list with a line that is no address does not start. */
     file = fopen(path, "w");
     fputs("alice@openmsdrm.test\nnot an address\n", file);
     fclose(file);
-    struct server_config config = {.data_dir = folder, .base_url = TEST_BASE_URL, .users_file = path};
+    struct server_config config = {
+        .data_dir = folder, .base_url = TEST_BASE_URL, .users_file = path};
     const char *error = NULL, *detail = NULL;
     assert_int_equal(server_open(&config, &limited, &error, &detail), E_INVALIDARG);
     assert_non_null(error);
@@ -387,8 +391,8 @@ static void missing_arguments(void **state)
                             "</Persistent></requestParams>",
                             no_persistent, ""};
     for (size_t i = 0; i < sizeof inners / sizeof inners[0]; i++) {
-        char *body = test_envelope(NS_CERTIFICATION, "Certify", true, "1.0.0.0", "1.0.0.0",
-                                   inners[i]);
+        char *body =
+            test_envelope(NS_CERTIFICATION, "Certify", true, "1.0.0.0", "1.0.0.0", inners[i]);
         struct server_response response =
             test_post(f->server, PATH_CERTIFY, NS_CERTIFICATION, "Certify", TEST_USER, body);
         assert_fault(&response, "System.ArgumentNullException");

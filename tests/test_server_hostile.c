@@ -167,17 +167,16 @@ static void wrong_soap_action(void **state)
         "",
         "\"\"",
         "garbage",
-        "\"" NS_SERVER "/GetLicensorCertificate\"",      /* served elsewhere */
-        "\"" NS_PUBLISHING "/GetClientLicensorCert\"",   /* another service */
-        "\"" NS_CERTIFICATION "/Certify\"\"\"",          /* quotes left over */
+        "\"" NS_SERVER "/GetLicensorCertificate\"",    /* served elsewhere */
+        "\"" NS_PUBLISHING "/GetClientLicensorCert\"", /* another service */
+        "\"" NS_CERTIFICATION "/Certify\"\"\"",        /* quotes left over */
         "\"" NS_CERTIFICATION "/Certify/../Certify\"",
     };
     for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
         assert_int_equal(post_raw(PATH_CERTIFY, actions[i], body, length), 400);
     /* The action of an operation served at the path, with another's body. */
-    assert_int_equal(post_raw(PATH_PUBLISH, "\"" NS_PUBLISHING "/GetClientLicensorCert\"", body,
-                              length),
-                     400);
+    assert_int_equal(
+        post_raw(PATH_PUBLISH, "\"" NS_PUBLISHING "/GetClientLicensorCert\"", body, length), 400);
     free(body);
     still_serving();
 }
@@ -209,9 +208,8 @@ static void path_traversal(void **state)
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
         assert_int_equal(post_raw(paths[i], CERTIFY_ACTION, body, length), 404);
     /* IIS ignores the case of a path; a query string is not the path. */
-    assert_int_equal(post_raw("/_wmcs/CERTIFICATION/Certification.ASMX", CERTIFY_ACTION, body,
-                              length),
-                     200);
+    assert_int_equal(
+        post_raw("/_wmcs/CERTIFICATION/Certification.ASMX", CERTIFY_ACTION, body, length), 200);
     assert_int_equal(post_raw(PATH_CERTIFY "?wsdl", CERTIFY_ACTION, body, length), 200);
     free(body);
 }
@@ -226,16 +224,18 @@ static void oversized_and_deep(void **state)
     assert_int_equal(post_raw(PATH_CERTIFY, CERTIFY_ACTION, body, big), 413);
     /* Deep nesting, within the size limit. */
     size_t depth = 100000;
-    size_t offset = (size_t)sprintf(body, "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
-                                          "soap/envelope/\"><soap:Body><Certify xmlns=\"%s\">",
+    size_t offset = (size_t)sprintf(body,
+                                    "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
+                                    "soap/envelope/\"><soap:Body><Certify xmlns=\"%s\">",
                                     NS_CERTIFICATION);
     for (size_t i = 0; i < depth; i++)
         memcpy(body + offset + 3 * i, "<a>", 3);
     offset += 3 * depth;
     assert_int_equal(post_raw(PATH_CERTIFY, CERTIFY_ACTION, body, offset), 400);
     /* Many elements side by side. */
-    offset = (size_t)sprintf(body, "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
-                                   "soap/envelope/\"><soap:Body><Certify xmlns=\"%s\">",
+    offset = (size_t)sprintf(body,
+                             "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
+                             "soap/envelope/\"><soap:Body><Certify xmlns=\"%s\">",
                              NS_CERTIFICATION);
     while (offset + 64 < SERVER_MAX_BODY) {
         memcpy(body + offset, "<a b=\"\" c=\"\"/>", 14);
@@ -285,9 +285,12 @@ static void hostile_certificates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(entity_expansion),   cmocka_unit_test(external_entity),
-        cmocka_unit_test(truncated),          cmocka_unit_test(wrong_soap_action),
-        cmocka_unit_test(path_traversal),     cmocka_unit_test(oversized_and_deep),
+        cmocka_unit_test(entity_expansion),
+        cmocka_unit_test(external_entity),
+        cmocka_unit_test(truncated),
+        cmocka_unit_test(wrong_soap_action),
+        cmocka_unit_test(path_traversal),
+        cmocka_unit_test(oversized_and_deep),
         cmocka_unit_test(hostile_certificates),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);

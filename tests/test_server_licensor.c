@@ -88,8 +88,8 @@ static struct server_response get_clc(struct fixture *f, const char *const *chai
             certificates);
     char *body =
         test_envelope(NS_PUBLISHING, "GetClientLicensorCert", true, "1.0.0.0", "1.0.0.0", inner);
-    struct server_response response = test_post(f->server, PATH_PUBLISH, NS_PUBLISHING,
-                                                "GetClientLicensorCert", TEST_USER, body);
+    struct server_response response =
+        test_post(f->server, PATH_PUBLISH, NS_PUBLISHING, "GetClientLicensorCert", TEST_USER, body);
     free(body);
     free(inner);
     free(certificates);
@@ -187,8 +187,9 @@ static void tampered_rac(void **state)
     char *name = strstr(tampered, TEST_USER);
     assert_non_null(name);
     name[0] = 'e'; /* "elice@..." */
-    expect_fault(f, tampered,
-                 "Microsoft.DigitalRightsManagement.Licensing.InvalidPersonaCertSignatureException");
+    expect_fault(
+        f, tampered,
+        "Microsoft.DigitalRightsManagement.Licensing.InvalidPersonaCertSignatureException");
     free(tampered);
 }
 
@@ -209,9 +210,9 @@ static void expired_rac(void **state)
         changed.valid_from = ranges[i][0];
         changed.valid_until = ranges[i][1];
         char *text = NULL;
-        assert_int_equal(license_build_rights_account_certificate(
-                             &changed, f->server->identity.slc_key, &text),
-                         S_OK);
+        assert_int_equal(
+            license_build_rights_account_certificate(&changed, f->server->identity.slc_key, &text),
+            S_OK);
         expect_fault(f, text,
                      "Microsoft.DigitalRightsManagement.Licensing.InvalidPersonaCertTimeException");
         free(text);
@@ -250,8 +251,8 @@ static void missing_persona(void **state)
     server_response_clear(&response);
     char *body = test_envelope(NS_PUBLISHING, "GetClientLicensorCert", true, "1.0.0.0", "1.0.0.0",
                                "<RequestParams />");
-    response = test_post(f->server, PATH_PUBLISH, NS_PUBLISHING, "GetClientLicensorCert",
-                         TEST_USER, body);
+    response =
+        test_post(f->server, PATH_PUBLISH, NS_PUBLISHING, "GetClientLicensorCert", TEST_USER, body);
     assert_fault(&response, "System.ArgumentNullException");
     server_response_clear(&response);
     free(body);

@@ -123,8 +123,8 @@ struct client {
     pthread_t thread;
     const char *url;
     int index, requests; /* 0: until it fails */
-    int errors; /* read after the thread is joined */
-    int done;   /* requests answered or failed (atomic) */
+    int errors;          /* read after the thread is joined */
+    int done;            /* requests answered or failed (atomic) */
     char **acknowledged; /* license IDs of the RACs received, and their texts */
     char **texts;
     size_t count;

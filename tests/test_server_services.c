@@ -112,8 +112,7 @@ static void licensor_certificate(void **state)
         struct xrml_document *parsed[2];
         for (size_t j = 0; j < 2; j++) {
             assert_int_equal(xrml_check_signature(documents[j], XRML_ISSUER_MODULUS), XRML_VALID);
-            assert_int_equal(xrml_parse_utf8(documents[j], strlen(documents[j]), &parsed[j]),
-                             S_OK);
+            assert_int_equal(xrml_parse_utf8(documents[j], strlen(documents[j]), &parsed[j]), S_OK);
         }
         assert_int_equal(xrml_verify_chain(parsed, 2), S_OK);
         struct license_model slc;
@@ -149,8 +148,9 @@ static char *locations_request(const char *const *types, size_t count)
     char *inner = calloc(1, 64 + count * 128);
     strcpy(inner, "<ServiceNames>");
     for (size_t i = 0; i < count; i++)
-        sprintf(inner + strlen(inner), "<ServiceLocationRequest><Type>%s</Type>"
-                                       "</ServiceLocationRequest>",
+        sprintf(inner + strlen(inner),
+                "<ServiceLocationRequest><Type>%s</Type>"
+                "</ServiceLocationRequest>",
                 types[i]);
     strcat(inner, "</ServiceNames>");
     return inner;
@@ -314,8 +314,8 @@ static void templates(void **state)
     for (size_t i = 0; i < 2; i++) {
         char *text = NULL, *hash = NULL;
         snprintf(xpath, sizeof xpath,
-                 "%s/t:GuidTemplate[translate(t:Guid, 'ABCDEF', 'abcdef')='%s']/t:Template",
-                 result, guids[i]);
+                 "%s/t:GuidTemplate[translate(t:Guid, 'ABCDEF', 'abcdef')='%s']/t:Template", result,
+                 guids[i]);
         assert_int_equal(test_xpath(&response, xpath, &text), 1);
         snprintf(xpath, sizeof xpath,
                  "%s/t:GuidTemplate[translate(t:Guid, 'ABCDEF', 'abcdef')='%s']/t:Hash", result,

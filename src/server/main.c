@@ -226,7 +226,8 @@ int main(int argc, char **argv)
         return fail("--data is not a folder that exists or can be made", options.data);
     char **templates = NULL;
     size_t template_count = 0;
-    if (options.templates != NULL && !list_templates(options.templates, &templates, &template_count))
+    if (options.templates != NULL &&
+        !list_templates(options.templates, &templates, &template_count))
         return 1;
     if (!catch_signals())
         return fail("cannot install the signal handlers", NULL);

@@ -104,9 +104,9 @@ HRESULT server_open(const struct server_config *config, struct server **opened, 
         hr = open_state(server, config, error);
     if (SUCCEEDED(hr)) {
         size_t bad_file = 0;
-        hr = server_templates_load(config->template_files, config->template_count,
-                                   &server->identity, server->licensing_url, &server->templates,
-                                   &bad_file);
+        hr =
+            server_templates_load(config->template_files, config->template_count, &server->identity,
+                                  server->licensing_url, &server->templates, &bad_file);
         if (FAILED(hr) && bad_file < config->template_count) {
             *error = hr == E_ACCESSDENIED ? "cannot read a template file"
                                           : "a template file is not a rights policy template "

@@ -26,9 +26,9 @@
 #define SERVER_MAX_BODY ((size_t)1 << 20)
 
 struct server_config {
-    const char *data_dir;  /* the server's state (created beforehand) */
-    const char *base_url;  /* where clients reach it: "http://127.0.0.1:PORT/_wmcs" */
-    const char *users_file; /* NULL: everyone may be certified */
+    const char *data_dir;              /* the server's state (created beforehand) */
+    const char *base_url;              /* where clients reach it: "http://127.0.0.1:PORT/_wmcs" */
+    const char *users_file;            /* NULL: everyone may be certified */
     const char *const *template_files; /* the --templates files */
     size_t template_count;
 };
@@ -41,8 +41,8 @@ struct server;
  * sentence what was wrong (static text, or names a file through
  * *error_detail: a path of `config`), for the program's message.
  */
-HRESULT server_open(const struct server_config *config, struct server **server,
-                    const char **error, const char **error_detail);
+HRESULT server_open(const struct server_config *config, struct server **server, const char **error,
+                    const char **error_detail);
 void server_close(struct server *server);
 
 /* An HTTP reply. */

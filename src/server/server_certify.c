@@ -65,35 +65,42 @@ static HRESULT check_machine_chain(const struct rmpr_documents *chain, struct ma
     if (chain->count == 0)
         return server_fault(outcome, RMPR_FAULT_ARGUMENT_NULL, "MachineCertificateChain is empty");
     if (chain->count > XRML_CHAIN_MAX_DOCUMENTS)
-        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the machine chain is too long");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED,
+                            "the machine chain is too long");
     for (size_t i = 0; i < chain->count; i++) {
         HRESULT hr = xrml_parse_utf8(chain->texts[i], chain->lengths[i], &m->documents[m->count]);
         if (hr == E_OUTOFMEMORY)
             return hr;
         if (FAILED(hr))
-            return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "a machine certificate is not XrML");
+            return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED,
+                                "a machine certificate is not XrML");
         m->count++;
     }
-    /* Every signature, each link to the next document's principal. */
-    HRESULT hr = m->count == 1 ? xrml_verify_with_issuer_key(m->documents[0])
-                               : xrml_verify_chain(m->documents, m->count);
-    if (hr == E_OUTOFMEMORY)
-        return hr;
-    if (FAILED(hr))
-        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the machine chain does not verify");
-    hr = license_model_read(m->documents[0], &m->model);
+    HRESULT hr = license_model_read(m->documents[0], &m->model);
     if (FAILED(hr))
         return hr;
     const struct license_model *leaf = &m->model;
     if (leaf->kind != LICENSE_KIND_MACHINE_CERTIFICATE || leaf->principal_count != 1 ||
         leaf->issuer == NULL || leaf->issuer->key == NULL || leaf->principals[0].key == NULL ||
         leaf->principals[0].object == NULL)
-        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the leaf is not a machine certificate");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED,
+                            "the leaf is not a machine certificate");
+    /* Every signature, each link to the next document's principal (a
+     * lone certificate with the issuer key the model has read already). */
+    hr = m->count == 1 ? xrml_verify(m->documents[0], leaf->issuer->key)
+                       : xrml_verify_chain(m->documents, m->count);
+    if (hr == E_OUTOFMEMORY)
+        return hr;
+    if (FAILED(hr))
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED,
+                            "the machine chain does not verify");
     /* Only our own machine certificates: signed by the machine's key. */
     if (!xrml_same_key(leaf->issuer->key, leaf->principals[0].key))
-        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED, "the machine certificate's issuer is not trusted");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED,
+                            "the machine certificate's issuer is not trusted");
     if (!is_key_size(leaf->principals[0].key))
-        return server_fault(outcome, RMPR_FAULT_UNSUPPORTED_CRYPTOGRAPHIC_SET, "the machine key is neither 1024 nor 2048 bits");
+        return server_fault(outcome, RMPR_FAULT_UNSUPPORTED_CRYPTOGRAPHIC_SET,
+                            "the machine key is neither 1024 nor 2048 bits");
     return S_OK;
 }
 
@@ -101,11 +108,14 @@ static HRESULT check_machine_chain(const struct rmpr_documents *chain, struct ma
 static HRESULT check_user(struct server *server, const char *from, struct server_outcome *outcome)
 {
     if (from == NULL || from[0] == '\0')
-        return server_fault(outcome, RMPR_FAULT_UNAUTHORIZED_ACCESS, "no From header names the user");
+        return server_fault(outcome, RMPR_FAULT_UNAUTHORIZED_ACCESS,
+                            "no From header names the user");
     if (!server_email_valid(from))
-        return server_fault(outcome, RMPR_FAULT_VERIFY_EMAIL_ADDRESS_FAILED, "the From header is not an e-mail address");
+        return server_fault(outcome, RMPR_FAULT_VERIFY_EMAIL_ADDRESS_FAILED,
+                            "the From header is not an e-mail address");
     if (!server_users_allow(server->users, from))
-        return server_fault(outcome, RMPR_FAULT_AD_ENTRY_SEARCH_FAILED, "the user is not in the server's list");
+        return server_fault(outcome, RMPR_FAULT_AD_ENTRY_SEARCH_FAILED,
+                            "the user is not in the server's list");
     return S_OK;
 }
 
@@ -174,7 +184,8 @@ static void rac_parts_machine(struct rac_parts *p, const struct license_party *s
     p->machine.enabling_bits = (struct license_enabling_bits){"sealed-key", sealed};
     for (size_t i = 0; i < MACHINE_LEVELS; i++)
         for (size_t j = 0; j < spc->level_count; j++)
-            if (spc->levels[j].name != NULL && strcmp(spc->levels[j].name, machine_levels[i]) == 0) {
+            if (spc->levels[j].name != NULL &&
+                strcmp(spc->levels[j].name, machine_levels[i]) == 0) {
                 p->machine_levels[p->machine.level_count++] = spc->levels[j];
                 break;
             }

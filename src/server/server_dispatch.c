@@ -145,8 +145,7 @@ static HRESULT get_licensor_certificate(struct server *server, const char *body,
     struct rmpr_documents chain = {2, texts, lengths};
     response->status = 200;
     response->content_type = TEXT_XML;
-    return rmpr_write_get_licensor_certificate_response(&chain, &response->body,
-                                                        &response->length);
+    return rmpr_write_get_licensor_certificate_response(&chain, &response->body, &response->length);
 }
 
 /*
@@ -156,8 +155,8 @@ static HRESULT get_licensor_certificate(struct server *server, const char *body,
  */
 static bool service_url(struct server *server, const char *type, const char **url)
 {
-    static const char *const absent[] = {"EnrollmentService",    "ActivationService",
-                                         "PrecertificationService", "ServerService",
+    static const char *const absent[] = {"EnrollmentService",          "ActivationService",
+                                         "PrecertificationService",    "ServerService",
                                          "DrmRemoteDirectoryServices", "GroupExpansionService"};
     *url = NULL;
     if (strcmp(type, "CertificationService") == 0 ||
@@ -239,8 +238,8 @@ static HRESULT get_server_info(struct server *server, const char *body, size_t l
     return hr;
 }
 
-static HRESULT acquire_template_information(struct server *server, const char *body,
-                                            size_t length, struct server_response *response)
+static HRESULT acquire_template_information(struct server *server, const char *body, size_t length,
+                                            struct server_response *response)
 {
     struct rmpr_version_data versions;
     HRESULT hr = rmpr_read_acquire_template_information_request(body, length, &versions);
@@ -259,8 +258,8 @@ static HRESULT acquire_template_information(struct server *server, const char *b
     struct rmpr_template_information info = {server->slc_public_key, count, list};
     response->status = 200;
     response->content_type = TEXT_XML;
-    hr = rmpr_write_acquire_template_information_response(&info, &response->body,
-                                                          &response->length);
+    hr =
+        rmpr_write_acquire_template_information_response(&info, &response->body, &response->length);
     free(list);
     return hr;
 }

@@ -69,8 +69,8 @@ EVP_PKEY *server_key_from_der(const uint8_t *der, size_t length)
 
 /* An issuing certificate of `descriptor_type`: the ISSUE right over
  * [from, until) on its own OBJECT, granted to `principal` (internal-id 1). */
-static HRESULT build_issuing_certificate(const char *descriptor_type, int64_t issued,
-                                         int64_t until, const struct license_party *issuer,
+static HRESULT build_issuing_certificate(const char *descriptor_type, int64_t issued, int64_t until,
+                                         const struct license_party *issuer,
                                          const struct license_party *principal, EVP_PKEY *signer,
                                          char **text)
 {
@@ -85,8 +85,8 @@ static HRESULT build_issuing_certificate(const char *descriptor_type, int64_t is
     struct license_access access = {&holder, 1};
     struct license_right issue = {
         .name = "ISSUE",
-        .conditions = {.access = &access, .access_count = 1, .range_from = issued,
-                       .range_until = until}};
+        .conditions = {
+            .access = &access, .access_count = 1, .range_from = issued, .range_until = until}};
     struct license_rights_group group = {.name = "Main-Rights", .rights = &issue, .right_count = 1};
     struct license_work work = {.object = &descriptor, .groups = &group, .group_count = 1};
     struct license_model model = {.issued_time = issued,
@@ -121,8 +121,7 @@ static HRESULT make_identity(struct server_identity_record *record)
     struct license_party root = {.object = &root_object, .key = root_key};
     struct license_object server_object = {
         .type = "MS-DRM-Server", .id_type = "MS-GUID", .id = server_guid, .name = "msdrm-server"};
-    struct license_pair levels[] = {{"Server-Version", SERVER_VERSION},
-                                    {"Server-SKU", SERVER_SKU}};
+    struct license_pair levels[] = {{"Server-Version", SERVER_VERSION}, {"Server-SKU", SERVER_SKU}};
     struct license_party server = {
         .object = &server_object, .key = slc_key, .levels = levels, .level_count = 2};
     if (SUCCEEDED(hr))
@@ -161,8 +160,8 @@ static HRESULT open_identity(const struct server_identity_record *record,
     identity->slc_key = server_key_from_der(record->slc_key, record->slc_key_length);
     if (identity->root_key == NULL || identity->slc_key == NULL)
         return E_MSDRM_STORE_CORRUPT;
-    HRESULT hr = xrml_parse_utf8(record->slc_certificate, strlen(record->slc_certificate),
-                                 &identity->slc);
+    HRESULT hr =
+        xrml_parse_utf8(record->slc_certificate, strlen(record->slc_certificate), &identity->slc);
     if (SUCCEEDED(hr))
         hr = xrml_parse_utf8(record->root_certificate, strlen(record->root_certificate),
                              &identity->root);

@@ -49,18 +49,22 @@ static HRESULT check_rac(struct server *server, const struct rmpr_documents *cha
     if (rac->kind != LICENSE_KIND_RIGHTS_ACCOUNT_CERTIFICATE || rac->principal_count != 1 ||
         rac->principals[0].key == NULL || rac->principals[0].object == NULL ||
         rac->issuer == NULL || rac->issuer->key == NULL)
-        return server_fault(outcome, RMPR_FAULT_UNEXPECTED_PERSONA_CERT, "the first certificate is not a RAC");
+        return server_fault(outcome, RMPR_FAULT_UNEXPECTED_PERSONA_CERT,
+                            "the first certificate is not a RAC");
     hr = xrml_verify_with_issuer_key(*document);
     if (hr == E_OUTOFMEMORY)
         return hr;
     if (FAILED(hr))
-        return server_fault(outcome, RMPR_FAULT_INVALID_PERSONA_CERT_SIGNATURE, "the RAC's signature does not verify");
+        return server_fault(outcome, RMPR_FAULT_INVALID_PERSONA_CERT_SIGNATURE,
+                            "the RAC's signature does not verify");
     if (!xrml_same_key(rac->issuer->key, server->identity.slc_key))
-        return server_fault(outcome, RMPR_FAULT_UNTRUSTED_PERSONA_CERT, "the RAC was not issued by this server");
+        return server_fault(outcome, RMPR_FAULT_UNTRUSTED_PERSONA_CERT,
+                            "the RAC was not issued by this server");
     int64_t now = platform_time_now_seconds();
     if (rac->valid_from == LICENSE_TIME_INVALID || rac->valid_until == LICENSE_TIME_INVALID ||
         rac->valid_until == LICENSE_TIME_NONE || now < rac->valid_from || now >= rac->valid_until)
-        return server_fault(outcome, RMPR_FAULT_INVALID_PERSONA_CERT_TIME, "the RAC is not valid now");
+        return server_fault(outcome, RMPR_FAULT_INVALID_PERSONA_CERT_TIME,
+                            "the RAC is not valid now");
     return S_OK;
 }
 
@@ -98,16 +102,16 @@ static void clc_parts_init(struct clc_parts *p, struct server *server, int64_t i
                                               .address_count = 1};
     p->point = (struct license_party){.object = &p->point_object};
     p->user = (struct license_party){.internal_id = "1", .object = user, .key = clc_key};
-    p->holder = (struct license_party){.internal_id = "1",
-                                       .enabling_bits = {"sealed-key", sealed}};
+    p->holder = (struct license_party){.internal_id = "1", .enabling_bits = {"sealed-key", sealed}};
     p->access = (struct license_access){&p->holder, 1};
     p->issue = (struct license_right){
         .name = "ISSUE",
-        .conditions = {.access = &p->access, .access_count = 1, .range_from = from,
-                       .range_until = until}};
-    p->group = (struct license_rights_group){
-        .name = "Main-Rights", .rights = &p->issue, .right_count = 1};
-    p->work = (struct license_work){.object = &p->work_object, .groups = &p->group, .group_count = 1};
+        .conditions = {
+            .access = &p->access, .access_count = 1, .range_from = from, .range_until = until}};
+    p->group =
+        (struct license_rights_group){.name = "Main-Rights", .rights = &p->issue, .right_count = 1};
+    p->work =
+        (struct license_work){.object = &p->work_object, .groups = &p->group, .group_count = 1};
     p->model = (struct license_model){.issued_time = issued,
                                       .descriptor = &p->descriptor,
                                       .issuer = &server->identity.issuer,
@@ -135,8 +139,7 @@ HRESULT server_clc_issuer_hash(struct server *server, uint8_t hash[ENABLING_BITS
     return hr;
 }
 
-HRESULT server_issue_client_licensor(struct server *server,
-                                     const struct rmpr_documents *rac_chain,
+HRESULT server_issue_client_licensor(struct server *server, const struct rmpr_documents *rac_chain,
                                      struct server_outcome *outcome)
 {
     memset(outcome, 0, sizeof *outcome);
@@ -161,8 +164,8 @@ HRESULT server_issue_client_licensor(struct server *server,
         hr = server_random_guid(p.guid);
     char *clc = NULL;
     if (SUCCEEDED(hr)) {
-        clc_parts_init(&p, server, server_now(), rac.principals[0].object, clc_key,
-                       rac.valid_from, rac.valid_until, sealed);
+        clc_parts_init(&p, server, server_now(), rac.principals[0].object, clc_key, rac.valid_from,
+                       rac.valid_until, sealed);
         hr = license_build_client_licensor_certificate(&p.model, server->identity.slc_key, &clc);
     }
     if (SUCCEEDED(hr)) {

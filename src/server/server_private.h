@@ -68,8 +68,7 @@ HRESULT server_certify(struct server *server, const char *from,
                        struct server_outcome *outcome);
 
 /* GetClientLicensorCert (spec/rmpr.md §5.6). */
-HRESULT server_issue_client_licensor(struct server *server,
-                                     const struct rmpr_documents *rac_chain,
+HRESULT server_issue_client_licensor(struct server *server, const struct rmpr_documents *rac_chain,
                                      struct server_outcome *outcome);
 
 /* The issuer hash of a document type: its builder's ISSUER for this

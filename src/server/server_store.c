@@ -119,9 +119,8 @@ HRESULT server_store_open(const char *path, struct server_store **store)
     struct server_store *s = calloc(1, sizeof *s);
     if (s == NULL)
         return E_OUTOFMEMORY;
-    int code = sqlite3_open_v2(path, &s->db,
-                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                               NULL);
+    int code = sqlite3_open_v2(
+        path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     hr = hresult_from_sqlite(code);
     if (SUCCEEDED(hr)) {
         sqlite3_extended_result_codes(s->db, 1);

@@ -39,8 +39,8 @@ static bool is_blank(char c)
 
 static bool is_base64(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '/' || c == '=';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/' || c == '=';
 }
 
 /* Character data as the examples were cleaned (in place). */
@@ -146,8 +146,8 @@ static HRESULT read_file(const char *path, char **bytes, size_t *length)
         return E_ACCESSDENIED;
     char *buffer = malloc(SERVER_TEMPLATE_MAX_BYTES + 1);
     size_t got = buffer != NULL ? fread(buffer, 1, SERVER_TEMPLATE_MAX_BYTES + 1, file) : 0;
-    HRESULT hr = buffer == NULL ? E_OUTOFMEMORY
-                 : ferror(file) ? E_ACCESSDENIED
+    HRESULT hr = buffer == NULL                    ? E_OUTOFMEMORY
+                 : ferror(file)                    ? E_ACCESSDENIED
                  : got > SERVER_TEMPLATE_MAX_BYTES ? E_INVALIDARG
                                                    : S_OK;
     fclose(file);
@@ -227,8 +227,7 @@ static HRESULT load_one(const char *path, const struct server_identity *identity
     memset(&model, 0, sizeof model);
     if (SUCCEEDED(hr))
         hr = license_model_read(document, &model);
-    if (SUCCEEDED(hr) &&
-        (model.kind != LICENSE_KIND_RIGHTS_TEMPLATE || license_id(&model) == NULL))
+    if (SUCCEEDED(hr) && (model.kind != LICENSE_KIND_RIGHTS_TEMPLATE || license_id(&model) == NULL))
         hr = E_INVALIDARG;
     if (SUCCEEDED(hr)) {
         item->guid = str_copy(license_id(&model));

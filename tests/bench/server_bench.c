@@ -108,7 +108,8 @@ static void make_machine(const char *folder)
     snprintf(path, sizeof path, "%s/client-store.db", folder);
     struct license_store *store = NULL;
     bool already = false;
-    if (store_open(path, &store) != S_OK || machine_identity_activate(store, false, &already) != S_OK)
+    if (store_open(path, &store) != S_OK ||
+        machine_identity_activate(store, false, &already) != S_OK)
         die("machine activation failed");
     struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
     int64_t *ids = NULL;
@@ -136,12 +137,12 @@ static char *certify_request(const char *from, size_t *length)
         die("rmpr_write_certify_request");
     size_t room = body_length + 512;
     char *request = malloc(room);
-    int head = snprintf(request, room,
-                        "POST /_wmcs/certification/certification.asmx HTTP/1.1\r\n"
-                        "Host: 127.0.0.1:%u\r\nContent-Type: text/xml; charset=utf-8\r\n"
-                        "SOAPAction: \"%s\"\r\nFrom: %s\r\nContent-Length: %zu\r\n\r\n",
-                        server_port, rmpr_operation_info(RMPR_CERTIFY)->soap_action, from,
-                        body_length);
+    int head =
+        snprintf(request, room,
+                 "POST /_wmcs/certification/certification.asmx HTTP/1.1\r\n"
+                 "Host: 127.0.0.1:%u\r\nContent-Type: text/xml; charset=utf-8\r\n"
+                 "SOAPAction: \"%s\"\r\nFrom: %s\r\nContent-Length: %zu\r\n\r\n",
+                 server_port, rmpr_operation_info(RMPR_CERTIFY)->soap_action, from, body_length);
     memcpy(request + head, body, body_length);
     *length = (size_t)head + body_length;
     free(body);
@@ -190,8 +191,8 @@ static bool read_response(int fd, char *buffer, size_t size)
         return false;
     size_t total = (size_t)(end + 4 - buffer) + strtoul(length_header + 16, NULL, 10);
     while (got < total) {
-        ssize_t n = recv(fd, buffer + got, size - 1 - got < total - got ? size - 1 - got
-                                                                        : total - got, 0);
+        ssize_t n =
+            recv(fd, buffer + got, size - 1 - got < total - got ? size - 1 - got : total - got, 0);
         if (n <= 0)
             return false;
         got += (size_t)n;
@@ -259,7 +260,8 @@ static void prepare_floor(void)
     if (ctx == NULL || EVP_PKEY_sign_init(ctx) != 1 ||
         EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) != 1 ||
         EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha1()) != 1 ||
-        EVP_PKEY_sign(ctx, machine_signature, &machine_signature_length, digest, sizeof digest) != 1)
+        EVP_PKEY_sign(ctx, machine_signature, &machine_signature_length, digest, sizeof digest) !=
+            1)
         die("floor setup");
     EVP_PKEY_CTX_free(ctx);
 }

@@ -31,11 +31,16 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const paths[] = {
-    "/_wmcs/certification/certification.asmx",  "/_wmcs/licensing/publish.asmx",
-    "/_wmcs/certification/server.asmx",         "/_wmcs/licensing/server.asmx",
-    "/_wmcs/certification/ServiceLocator.asmx", "/_wmcs/licensing/ServiceLocator.asmx",
-    "/_wmcs/licensing/templateDistribution.asmx", "/_wmcs/licensing/license.asmx",
-    "/_wmcs/../etc/passwd",                     "/",
+    "/_wmcs/certification/certification.asmx",
+    "/_wmcs/licensing/publish.asmx",
+    "/_wmcs/certification/server.asmx",
+    "/_wmcs/licensing/server.asmx",
+    "/_wmcs/certification/ServiceLocator.asmx",
+    "/_wmcs/licensing/ServiceLocator.asmx",
+    "/_wmcs/licensing/templateDistribution.asmx",
+    "/_wmcs/licensing/license.asmx",
+    "/_wmcs/../etc/passwd",
+    "/",
 };
 #define PATHS (sizeof paths / sizeof paths[0])
 
@@ -67,7 +72,8 @@ static char *make_machine(const char *folder)
     snprintf(path, sizeof path, "%s/store.db", folder);
     struct license_store *store = NULL;
     bool already = false;
-    if (store_open(path, &store) != S_OK || machine_identity_activate(store, false, &already) != S_OK)
+    if (store_open(path, &store) != S_OK ||
+        machine_identity_activate(store, false, &already) != S_OK)
         abort();
     struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
     int64_t *ids = NULL;
@@ -169,7 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *path = paths[data[0] % PATHS];
     unsigned action_index = data[1] % ACTIONS;
-    const char *action = action_index < RMPR_OPERATION_COUNT ? actions[action_index]
+    const char *action = action_index < RMPR_OPERATION_COUNT    ? actions[action_index]
                          : action_index == RMPR_OPERATION_COUNT ? NULL
                                                                 : "\"x\"";
     const char *from = froms[data[2] % FROMS];
@@ -189,7 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct soap_message message;
         if (soap_read(response.body, response.length, &message) != S_OK)
             abort();
-        if (message.is_fault != (status != 200) || (status != 200 && status != 400 && status != 500))
+        if (message.is_fault != (status != 200) ||
+            (status != 200 && status != 400 && status != 500))
             abort();
         soap_message_clear(&message);
     } else if (status == 200 || status == 500) {

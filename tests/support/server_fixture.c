@@ -82,9 +82,9 @@ static EVP_PKEY *open_lockbox(const char *text)
 {
     uint8_t *sealed = NULL, *der = NULL;
     size_t sealed_length = 0, der_length = 0;
-    assert_int_equal(base64_decode_new(text, strlen(text), BASE64_SPARE_BITS_ZERO, &sealed,
-                                       &sealed_length),
-                     S_OK);
+    assert_int_equal(
+        base64_decode_new(text, strlen(text), BASE64_SPARE_BITS_ZERO, &sealed, &sealed_length),
+        S_OK);
     assert_int_equal(platform_unprotect_secret(sealed, sealed_length, &der, &der_length), S_OK);
     const unsigned char *cursor = der;
     EVP_PKEY *key = d2i_AutoPrivateKey(NULL, &cursor, (long)der_length);
@@ -167,15 +167,15 @@ struct server_response test_post(struct server *server, const char *path, const 
 {
     char *action = format("\"%s/%s\"", ns, operation);
     struct server_response response;
-    assert_int_equal(server_handle_request(server, path, action, from, body, strlen(body), &response),
-                     S_OK);
+    assert_int_equal(
+        server_handle_request(server, path, action, from, body, strlen(body), &response), S_OK);
     free(action);
     assert_non_null(response.body);
     return response;
 }
 
-char *test_envelope(const char *ns, const char *operation, bool with_versions,
-                    const char *minimum, const char *maximum, const char *inner)
+char *test_envelope(const char *ns, const char *operation, bool with_versions, const char *minimum,
+                    const char *maximum, const char *inner)
 {
     char *header =
         with_versions
@@ -250,14 +250,13 @@ int test_xpath(const struct server_response *response, const char *xpath, char *
     assert_non_null(doc);
     xmlXPathContextPtr context = xmlXPathNewContext(doc);
     assert_non_null(context);
-    static const char *const prefixes[][2] = {
-        {"soap", "http://schemas.xmlsoap.org/soap/envelope/"},
-        {"c", NS_CERTIFICATION},
-        {"p", NS_PUBLISHING},
-        {"s", NS_SERVER},
-        {"l", NS_LICENSING},
-        {"t", NS_TEMPLATES},
-        {"xsi", "http://www.w3.org/2001/XMLSchema-instance"}};
+    static const char *const prefixes[][2] = {{"soap", "http://schemas.xmlsoap.org/soap/envelope/"},
+                                              {"c", NS_CERTIFICATION},
+                                              {"p", NS_PUBLISHING},
+                                              {"s", NS_SERVER},
+                                              {"l", NS_LICENSING},
+                                              {"t", NS_TEMPLATES},
+                                              {"xsi", "http://www.w3.org/2001/XMLSchema-instance"}};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         xmlXPathRegisterNs(context, (const xmlChar *)prefixes[i][0],
                            (const xmlChar *)prefixes[i][1]);

@@ -65,8 +65,8 @@ struct server_response test_post(struct server *server, const char *path, const 
  * unless `with_versions` is false, then `<operation xmlns=ns>inner</operation>`
  * as the body. Heap.
  */
-char *test_envelope(const char *ns, const char *operation, bool with_versions,
-                    const char *minimum, const char *maximum, const char *inner);
+char *test_envelope(const char *ns, const char *operation, bool with_versions, const char *minimum,
+                    const char *maximum, const char *inner);
 
 /* `<Certificate>doc</Certificate>` for each document (heap). */
 char *test_certificates(const char *const *documents, size_t count);
