@@ -13,6 +13,7 @@
 #include "store/license_store.h"
 #include "client/machine_identity.h"
 #include "client/session.h"
+#include "client/temporary_store.h"
 #include "runtime/operation.h"
 #include "util/trace.h"
 #include "util/wstring.h"
@@ -82,16 +83,29 @@ HRESULT activation_start_machine(DRMHSESSION handle, void *context)
     return hr;
 }
 
-static HRESULT user_check(struct license_store *store, const struct client_session *session)
+/* A rights account certificate issued to the session's group ID (any, if
+ * it has none), unexpired now: a temporary one of the session's, or one
+ * in the store. */
+static HRESULT user_check(struct license_store *store, struct client_session *session)
 {
+    int64_t now = platform_time_now_seconds();
+    struct enumeration_query query = {0, STORE_RIGHTS_ACCOUNT_CERTIFICATE, now,
+                                      session->group_id != NULL, session->group_id, NULL};
+    struct store_item item = {0};
+    size_t temporary = 0;
+    HRESULT hr = temporary_store_item(&session->temporary, &query, 0, &item, &temporary);
+    store_item_clear(&item);
+    if (hr != E_DRM_NO_MORE_DATA)
+        return hr;
+
     char *group_id = NULL;
     if (session->group_id != NULL && (group_id = wstr_to_utf8(session->group_id)) == NULL)
         return E_OUTOFMEMORY;
     int64_t *ids = NULL;
     size_t count = 0;
-    struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), group_id,
-                                  platform_time_now_seconds(), NULL};
-    HRESULT hr = store_list(store, &filter, &ids, &count);
+    struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), group_id, now,
+                                  NULL};
+    hr = store_list(store, &filter, &ids, &count);
     free(ids);
     free(group_id);
     if (SUCCEEDED(hr) && count == 0)
