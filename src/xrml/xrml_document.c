@@ -11,63 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 
 #include "util/trace.h"
 #include "util/wstring.h"
+#include "xrml/xml_reader.h"
 #include "xrml/xrml_scan.h"
 #include "msdrmerror.h"
-#include "platform/platform.h"
-
-static platform_mutex init_lock = PLATFORM_MUTEX_INIT;
-static bool parser_ready;
-
-/* libxml2 wants xmlInitParser once before parsing on several threads. */
-static void parser_init(void)
-{
-    platform_mutex_lock(&init_lock);
-    if (!parser_ready) {
-        xmlInitParser();
-        parser_ready = true;
-    }
-    platform_mutex_unlock(&init_lock);
-}
-
-/* libxml2 reports some errors (out of memory) whatever the parse options
- * say; a DLL has no business writing to stderr. */
-static void silent(void *context, const char *message, ...)
-{
-    (void)context;
-    (void)message;
-}
-
-static void silent_structured(void *context, xmlErrorPtr error)
-{
-    (void)context;
-    (void)error;
-}
-
-/* Parses with this thread's libxml2 error handlers silenced, then puts
- * back whatever the application had set (natively the library is shared). */
-static xmlDocPtr read_quietly(const char *text, size_t length)
-{
-    xmlGenericErrorFunc generic = xmlGenericError;
-    void *generic_context = xmlGenericErrorContext;
-    xmlStructuredErrorFunc structured = xmlStructuredError;
-    void *structured_context = xmlStructuredErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
-    /* No XML_PARSE_NOENT (no entity substitution), no DTD loading or
-     * attribute defaulting, no network; blanks kept so text stays text.
-     * COMPACT keeps short texts inside their nodes: our trees are never
-     * changed once parsed, which is what it asks (xrml_bench: -5 %). */
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-    xmlDocPtr tree = xmlReadMemory(text, (int)length, NULL, "UTF-8", options);
-    xmlSetGenericErrorFunc(generic_context, generic);
-    xmlSetStructuredErrorFunc(structured_context, structured);
-    return tree;
-}
 
 static void document_destroy(struct object *object)
 {
@@ -100,12 +49,11 @@ static HRESULT parse_owned(char *text, size_t length, struct xrml_document **res
     document->body_start = scan.body_start;
     document->body_length = scan.body_length;
 
-    parser_init();
-    document->tree = read_quietly(text, length);
-    if (document->tree == NULL) {
+    hr = xml_reader_parse(text, length, NULL, NULL, &document->tree);
+    if (FAILED(hr)) {
         trace_note("XrML refused: not well-formed XML");
         xrml_document_unref(document);
-        return E_DRM_INVALID_LICENSE;
+        return hr;
     }
     /* The scanner found the one unprefixed BODY under the root; with the
      * root in no namespace, that is also the BODY the tree holds (a
