@@ -69,6 +69,15 @@ void soap_open_body_element(struct xml_text *xml, const char *name, const char *
 HRESULT soap_write_certificates(struct xml_text *xml, const char *service_namespace,
                                 const struct rmpr_documents *chain);
 
+/* One document verbatim inside `<element>` (in service_namespace), with
+ * the same xmlns="" care (AcquireIssuanceLicense's UnsignedIssuanceLicense). */
+HRESULT soap_write_wrapped_document(struct xml_text *xml, const char *service_namespace,
+                                    const char *element, const char *text, size_t length);
+
+/* The documents verbatim, unwrapped, where the default namespace is
+ * already none (GetServerInfo's <Results xmlns="">). */
+HRESULT soap_write_bare_documents(struct xml_text *xml, const struct rmpr_documents *chain);
+
 /*
  * A complete SOAP 1.1 fault message: faultcode soap:Server, faultstring
  * "exception_name: text" (or the name alone when text is NULL or empty),

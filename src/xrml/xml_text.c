@@ -52,6 +52,11 @@ void xml_raw(struct xml_text *xml, const char *raw)
     append(xml, raw, strlen(raw));
 }
 
+void xml_raw_span(struct xml_text *xml, const char *raw, size_t length)
+{
+    append(xml, raw, length);
+}
+
 /* Writes `value` with & < > " escaped, and the characters a parser
  * would not read back as they are: CR in text (line ends are normalised
  * to LF), and in attribute values tab, LF and CR too (they read as

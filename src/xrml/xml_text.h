@@ -30,6 +30,8 @@ void xml_text_free(struct xml_text *xml);
 HRESULT xml_text_status(const struct xml_text *xml);
 
 void xml_raw(struct xml_text *xml, const char *raw);
+/* `length` bytes as they are (a literal document inserted whole). */
+void xml_raw_span(struct xml_text *xml, const char *raw, size_t length);
 /* Character data, with & < > " and CR escaped (so that it reads back as
  * it is); xml_attribute escapes a value so, and tab and LF too. */
 void xml_escaped(struct xml_text *xml, const char *value);
