@@ -2,8 +2,9 @@
  * openmsdrm - exports: asynchronous license, advisory and template acquisition.
  *
  * DRMAcquireLicense acquires client licensor certificates (client
- * sessions); end-user licenses (storage sessions) and DRMAcquireAdvisories
- * are not implemented yet and return E_NOTIMPL (README, status table).
+ * sessions) and DRMAcquireIssuanceLicenseTemplate templates; end-user
+ * licenses (storage sessions) and DRMAcquireAdvisories are not
+ * implemented yet and return E_NOTIMPL (README, status table).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -12,6 +13,7 @@
 #include <stdint.h>
 
 #include "client/licensor_acquisition.h"
+#include "client/template_acquisition.h"
 #include "util/wstring.h"
 
 /* Longer URLs than any server has are refused. */
@@ -53,5 +55,16 @@ HRESULT UDAPICALL DRMAcquireIssuanceLicenseTemplate(DRMHSESSION hClient, UINT uF
 {
     TRACE_CALL(T_HANDLE(hClient), T_UINT(uFlags), T_PTR(pvReserved), T_UINT(cTemplates),
                T_PTR(pwszTemplateIds), T_WSTR(wszUrl), T_PTR(pvContext));
-    return TRACE_RETURN(E_NOTIMPL);
+    /* functions/DRMAcquireIssuanceLicenseTemplate.md: the three reserved
+     * arguments are NULL, 0, NULL. NONSILENT asks for a prompt there is
+     * none to show. */
+    const UINT known = DRM_AILT_NONSILENT | DRM_AILT_OBTAIN_ALL | DRM_AILT_CANCEL;
+    if ((uFlags & ~known) != 0 || pvReserved != NULL || cTemplates != 0 || pwszTemplateIds != NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    if (uFlags & DRM_AILT_CANCEL)
+        return TRACE_RETURN(template_acquisition_cancel(hClient));
+    if (wszUrl != NULL && (wstr_length_bounded(wszUrl, MAX_URL_UNITS) == SIZE_MAX || wszUrl[0] == 0))
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(template_acquisition_start(hClient, (uFlags & DRM_AILT_OBTAIN_ALL) != 0,
+                                                   wszUrl, pvContext));
 }

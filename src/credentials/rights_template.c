@@ -74,8 +74,7 @@ HRESULT rights_template_hash(const char *text, size_t length, char **hash)
     return hr;
 }
 
-/* GUIDs are compared as Windows does, in either case. */
-static bool same_guid(const char *a, const char *b)
+bool rights_template_same_guid(const char *a, const char *b)
 {
     if (a == NULL || b == NULL || strlen(a) != strlen(b))
         return false;
@@ -95,7 +94,7 @@ static HRESULT check(const struct xrml_document *document, const char *guid, con
     HRESULT hr = license_model_read(document, &model);
     if (FAILED(hr))
         return hr;
-    if (model.kind != LICENSE_KIND_RIGHTS_TEMPLATE || !same_guid(license_id(&model), guid) ||
+    if (model.kind != LICENSE_KIND_RIGHTS_TEMPLATE || !rights_template_same_guid(license_id(&model), guid) ||
         model.issuer == NULL || !xrml_same_key(model.issuer->key, server->key))
         hr = E_DRM_INVALID_SERVER_RESPONSE;
     license_model_clear(&model);

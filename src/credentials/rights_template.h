@@ -17,6 +17,7 @@
 #ifndef MSDRM_RIGHTS_TEMPLATE_H
 #define MSDRM_RIGHTS_TEMPLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <openssl/evp.h>
@@ -36,6 +37,10 @@ struct template_server {
  */
 HRESULT template_server_read(const char *public_key, struct template_server *server);
 void template_server_clear(struct template_server *server);
+
+/* Whether two template GUIDs are the same, compared as Windows compares
+ * GUIDs: ASCII letters in either case. */
+bool rights_template_same_guid(const char *a, const char *b);
 
 /* A stored template's hash (its SIGNATURE/DIGEST/VALUE), heap text the
  * caller frees; E_DRM_INVALID_LICENSE when it has none. */
