@@ -51,13 +51,8 @@ static WCHAR *wide(const char *text)
 
 static DRMHSESSION user_session(void)
 {
-    DRMHSESSION session = DRMHSESSION_INVALID;
-    WCHAR *user = wide(ISSUED_USER);
-    assert_int_equal(DRMCreateClientSession(operation_watch_callback, DRMCALLBACKVERSION,
-                                            (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, user,
-                                            &session),
-                     S_OK);
-    free(user);
+    DRMHSESSION session = reply_user_session();
+    assert_int_not_equal(session, DRMHSESSION_INVALID);
     return session;
 }
 
@@ -84,31 +79,12 @@ static HRESULT activate(DRMHSESSION session, UINT flags, const char *url,
 /* RACs in the store, through a connection of its own. */
 static size_t stored_racs(void)
 {
-    struct license_store *store = NULL;
-    assert_int_equal(store_open_default(&store), S_OK);
-    int64_t *ids = NULL;
-    size_t count = 0;
-    struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), NULL, 0, NULL};
-    assert_int_equal(store_list(store, &filter, &ids, &count), S_OK);
-    free(ids);
-    store_close(store);
-    return count;
+    return reply_stored(STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE));
 }
 
-/* Item `index` of `flags` as UTF-8, or NULL with *hr set. */
 static char *enumerate(DRMHSESSION session, UINT flags, UINT index, HRESULT *hr)
 {
-    UINT length = 0;
-    BOOL shared = TRUE;
-    *hr = DRMEnumerateLicense(session, flags, index, &shared, &length, NULL);
-    if (FAILED(*hr))
-        return NULL;
-    WCHAR *buffer = calloc(length, sizeof(WCHAR));
-    assert_non_null(buffer);
-    assert_int_equal(DRMEnumerateLicense(session, flags, index, &shared, &length, buffer), S_OK);
-    char *text = wstr_to_utf8(buffer);
-    free(buffer);
-    return text;
+    return reply_enumerate(session, flags, index, hr);
 }
 
 static char *good_chain(void)
@@ -123,9 +99,8 @@ static char *good_chain(void)
 
 static struct scripted_transport *script(const struct scripted_reply *replies, size_t count)
 {
-    struct scripted_transport *transport = scripted_transport_new(replies, count);
+    struct scripted_transport *transport = reply_script(replies, count);
     assert_non_null(transport);
-    scripted_transport_install(transport);
     return transport;
 }
 
@@ -196,20 +171,8 @@ static void test_user_before_machine(void **state)
 static void test_machine_activation(void **state)
 {
     (void)state;
-    DRMHSESSION session = user_session();
-    struct operation_watch watch;
-    operation_watch_init(&watch);
-    assert_int_equal(DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL,
-                                 &watch, NULL),
-                     S_OK);
-    assert_int_equal(operation_watch_wait(&watch, WAIT_MS), S_DRM_COMPLETED);
-    HRESULT hr;
-    machine_certificate = enumerate(session, DRM_EL_MACHINE, 0, &hr);
-    assert_non_null(machine_certificate);
-    machine_key = issued_machine_key(machine_certificate, machine_id);
+    machine_key = reply_activate_machine(machine_id, &machine_certificate);
     assert_non_null(machine_key);
-    assert_int_equal(DRMCloseSession(session), S_OK);
-    operation_watch_free(&watch);
 }
 
 static void test_persistent_activation(void **state)

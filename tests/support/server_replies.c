@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "issued_documents.h"
 #include "net/rmpr_messages.h"
+#include "store/license_store.h"
 #include "util/wstring.h"
+#include "msdrm.h"
 #include "msdrmerror.h"
 
 static void init_sync(platform_mutex *mutex, platform_cond *cond)
@@ -214,4 +217,136 @@ char *reply_fault(int fault)
     size_t length = 0;
     return written(rmpr_write_fault((enum rmpr_fault)fault, "refused by the test", &text, &length),
                    text);
+}
+
+char *reply_template_information(const char *server_public_key, const char *const *guids,
+                                 const char *const *hashes, size_t count)
+{
+    struct rmpr_guid_hash entries[64];
+    if (count > 64)
+        return NULL;
+    for (size_t i = 0; i < count; i++)
+        entries[i] = (struct rmpr_guid_hash){(char *)guids[i], (char *)hashes[i]};
+    struct rmpr_template_information information = {(char *)server_public_key, count, entries};
+    char *text = NULL;
+    size_t length = 0;
+    return written(rmpr_write_acquire_template_information_response(&information, &text, &length),
+                   text);
+}
+
+char *reply_templates(const char *const *guids, const char *const *texts, size_t count)
+{
+    struct rmpr_template templates[RMPR_MAX_TEMPLATES_PER_CALL];
+    if (count > RMPR_MAX_TEMPLATES_PER_CALL)
+        return NULL;
+    char *hashes[RMPR_MAX_TEMPLATES_PER_CALL] = {0};
+    for (size_t i = 0; i < count; i++) {
+        hashes[i] = texts[i] != NULL ? issued_template_hash(texts[i]) : NULL;
+        templates[i] = (struct rmpr_template){(char *)guids[i], hashes[i], (char *)texts[i],
+                                              texts[i] != NULL ? strlen(texts[i]) : 0};
+    }
+    char *text = NULL;
+    size_t length = 0;
+    HRESULT hr = rmpr_write_acquire_templates_response(templates, count, &text, &length);
+    for (size_t i = 0; i < count; i++)
+        free(hashes[i]);
+    return written(hr, text);
+}
+
+char *reply_service_locations(const char *const *types, const char *const *urls, size_t count)
+{
+    char *text = NULL;
+    size_t length = 0;
+    return written(rmpr_write_find_service_locations_response(types, urls, count, &text, &length),
+                   text);
+}
+
+char *reply_server_info(const char *const *types, const char *const *urls, size_t count)
+{
+    struct rmpr_service_location locations[16];
+    if (count > 16)
+        return NULL;
+    for (size_t i = 0; i < count; i++)
+        locations[i] = (struct rmpr_service_location){(char *)types[i], (char *)urls[i]};
+    struct rmpr_server_info info = {.location_count = count, .locations = locations};
+    char *asked[] = {RMPR_INFO_SERVICE_LOCATIONS};
+    struct rmpr_strings types_asked = {1, asked};
+    char *text = NULL;
+    size_t length = 0;
+    return written(rmpr_write_get_server_info_response(&types_asked, &info, &text, &length), text);
+}
+
+DRMHSESSION reply_user_session(void)
+{
+    DRMHSESSION session = DRMHSESSION_INVALID;
+    WCHAR *user = wstr_from_utf8(ISSUED_USER);
+    if (user == NULL ||
+        FAILED(DRMCreateClientSession(operation_watch_callback, DRMCALLBACKVERSION,
+                                      (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, user, &session)))
+        session = DRMHSESSION_INVALID;
+    free(user);
+    return session;
+}
+
+char *reply_enumerate(DRMHSESSION session, UINT flags, UINT index, HRESULT *hr)
+{
+    UINT length = 0;
+    BOOL shared = TRUE;
+    *hr = DRMEnumerateLicense(session, flags, index, &shared, &length, NULL);
+    if (FAILED(*hr))
+        return NULL;
+    WCHAR *buffer = calloc(length, sizeof(WCHAR));
+    if (buffer == NULL) {
+        *hr = E_OUTOFMEMORY;
+        return NULL;
+    }
+    *hr = DRMEnumerateLicense(session, flags, index, &shared, &length, buffer);
+    char *text = SUCCEEDED(*hr) ? wstr_to_utf8(buffer) : NULL;
+    free(buffer);
+    return text;
+}
+
+struct scripted_transport *reply_script(const struct scripted_reply *replies, size_t count)
+{
+    struct scripted_transport *transport = scripted_transport_new(replies, count);
+    if (transport != NULL)
+        scripted_transport_install(transport);
+    return transport;
+}
+
+EVP_PKEY *reply_activate_machine(char machine_id[64], char **certificate)
+{
+    DRMHSESSION session = reply_user_session();
+    struct operation_watch watch;
+    operation_watch_init(&watch);
+    EVP_PKEY *key = NULL;
+    HRESULT hr = DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &watch,
+                             NULL);
+    if (SUCCEEDED(hr) && operation_watch_wait(&watch, 30000) == S_DRM_COMPLETED) {
+        char *text = reply_enumerate(session, DRM_EL_MACHINE, 0, &hr);
+        if (text != NULL)
+            key = issued_machine_key(text, machine_id);
+        if (certificate != NULL)
+            *certificate = text;
+        else
+            free(text);
+    }
+    DRMCloseSession(session);
+    operation_watch_free(&watch);
+    return key;
+}
+
+size_t reply_stored(unsigned kinds)
+{
+    struct license_store *store = NULL;
+    if (FAILED(store_open_default(&store)))
+        return (size_t)-1;
+    int64_t *ids = NULL;
+    size_t count = 0;
+    struct store_filter filter = {kinds, NULL, 0, NULL};
+    if (FAILED(store_list(store, &filter, &ids, &count)))
+        count = (size_t)-1;
+    free(ids);
+    store_close(store);
+    return count;
 }

@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <openssl/evp.h>
+
+#include "scripted_transport.h"
 #include "net/http_transport.h"
 #include "net/rmpr_lists.h"
 #include "msdrmdefs.h"
@@ -86,5 +89,34 @@ char *reply_certify(const char *chain);
 char *reply_client_licensor(const char *chain);
 /* A SOAP fault with the exception name of fault `fault` (enum rmpr_fault). */
 char *reply_fault(int fault);
+
+char *reply_template_information(const char *server_public_key, const char *const *guids,
+                                 const char *const *hashes, size_t count);
+/* AcquireTemplates' answer: texts[i] for guids[i] (NULL: none). */
+char *reply_templates(const char *const *guids, const char *const *texts, size_t count);
+/* FindServiceLocationsForUser's answer: urls[i] (NULL: none) for types[i]. */
+char *reply_service_locations(const char *const *types, const char *const *urls, size_t count);
+/* GetServerInfo's answer with these ServiceLocations. */
+char *reply_server_info(const char *const *types, const char *const *urls, size_t count);
+
+/* --- the API side ----------------------------------------------------------------- */
+
+/* A client session for ISSUED_USER whose callback is operation_watch_callback. */
+DRMHSESSION reply_user_session(void);
+
+/* DRMEnumerateLicense item `index` of `flags` as UTF-8 (both calls of
+ * the protocol), or NULL with *hr its failure. */
+char *reply_enumerate(DRMHSESSION session, UINT flags, UINT index, HRESULT *hr);
+
+/* Puts a scripted transport answering `replies` in use (NULL on failure). */
+struct scripted_transport *reply_script(const struct scripted_reply *replies, size_t count);
+
+/* Activates the machine through the API; the public key of its machine
+ * certificate 0, its machine ID and (if `certificate` is not NULL) the
+ * certificate; NULL on failure. */
+EVP_PKEY *reply_activate_machine(char machine_id[64], char **certificate);
+
+/* Items of `kinds` in the store, read through a connection of its own. */
+size_t reply_stored(unsigned kinds);
 
 #endif /* MSDRM_TEST_SERVER_REPLIES_H */
