@@ -289,7 +289,7 @@ static void test_templates(void **state)
     template_server_clear(&again);
     assert_int_equal(template_server_read("bm90IGEga2V5", &again), E_DRM_INVALID_SERVER_RESPONSE);
 
-    char *text = issued_template(pki, pki->slc_key, guid);
+    char *text = issued_template(pki, pki->slc_key, guid, 7);
     char *hash = issued_template_hash(text);
     assert_non_null(hash);
     struct store_item item;
@@ -310,7 +310,7 @@ static void test_templates(void **state)
                      E_DRM_INVALID_SERVER_RESPONSE);
     assert_int_equal(rights_template_accept(text, strlen(text), guid, "AAAA", &server, &item),
                      E_DRM_INVALID_SERVER_RESPONSE);
-    char *forged = issued_template(pki, other_key, guid);
+    char *forged = issued_template(pki, other_key, guid, 7);
     char *forged_hash = issued_template_hash(forged);
     assert_int_equal(
         rights_template_accept(forged, strlen(forged), guid, forged_hash, &server, &item),

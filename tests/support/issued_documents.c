@@ -77,11 +77,12 @@ char *issued_clc(const struct xrml_test_pki *pki, EVP_PKEY *signer, EVP_PKEY *ra
     return text;
 }
 
-char *issued_template(const struct xrml_test_pki *pki, EVP_PKEY *signer, const char *guid)
+char *issued_template(const struct xrml_test_pki *pki, EVP_PKEY *signer, const char *guid,
+                      unsigned days)
 {
     struct xrml_test_model m;
     char *text = NULL;
-    if (xrml_test_rights_template_model(&m, pki, ISSUED_USER, 7)) {
+    if (xrml_test_rights_template_model(&m, pki, ISSUED_USER, days)) {
         struct license_object *descriptor = xrml_test_part(&m, sizeof *descriptor);
         if (descriptor != NULL) {
             *descriptor = *m.model.descriptor;

@@ -34,8 +34,10 @@ char *issued_rac(const struct xrml_test_pki *pki, EVP_PKEY *signer, EVP_PKEY *ma
 char *issued_clc(const struct xrml_test_pki *pki, EVP_PKEY *signer, EVP_PKEY *rac_key);
 
 /* A rights template of the hierarchy's server with DESCRIPTOR ID `guid`,
- * signed by `signer`. */
-char *issued_template(const struct xrml_test_pki *pki, EVP_PKEY *signer, const char *guid);
+ * signed by `signer`, granting VIEW for `days` days (another number of
+ * days: another version of the template). */
+char *issued_template(const struct xrml_test_pki *pki, EVP_PKEY *signer, const char *guid,
+                      unsigned days);
 
 /* `leaf`, then the hierarchy's SLC and CA root: a chain as Certify and
  * GetClientLicensorCert return it. (Not freed.) */

@@ -215,8 +215,8 @@ char *reply_fault(int fault)
 {
     char *text = NULL;
     size_t length = 0;
-    return written(rmpr_write_fault((enum rmpr_fault)fault, "refused by the test", &text, &length),
-                   text);
+    HRESULT hr = rmpr_write_fault((enum rmpr_fault)fault, "refused by the test", &text, &length);
+    return written(hr, text);
 }
 
 char *reply_template_information(const char *server_public_key, const char *const *guids,
@@ -230,8 +230,8 @@ char *reply_template_information(const char *server_public_key, const char *cons
     struct rmpr_template_information information = {(char *)server_public_key, count, entries};
     char *text = NULL;
     size_t length = 0;
-    return written(rmpr_write_acquire_template_information_response(&information, &text, &length),
-                   text);
+    HRESULT hr = rmpr_write_acquire_template_information_response(&information, &text, &length);
+    return written(hr, text);
 }
 
 char *reply_templates(const char *const *guids, const char *const *texts, size_t count)
@@ -257,8 +257,8 @@ char *reply_service_locations(const char *const *types, const char *const *urls,
 {
     char *text = NULL;
     size_t length = 0;
-    return written(rmpr_write_find_service_locations_response(types, urls, count, &text, &length),
-                   text);
+    HRESULT hr = rmpr_write_find_service_locations_response(types, urls, count, &text, &length);
+    return written(hr, text);
 }
 
 char *reply_server_info(const char *const *types, const char *const *urls, size_t count)
@@ -273,7 +273,8 @@ char *reply_server_info(const char *const *types, const char *const *urls, size_
     struct rmpr_strings types_asked = {1, asked};
     char *text = NULL;
     size_t length = 0;
-    return written(rmpr_write_get_server_info_response(&types_asked, &info, &text, &length), text);
+    HRESULT hr = rmpr_write_get_server_info_response(&types_asked, &info, &text, &length);
+    return written(hr, text);
 }
 
 DRMHSESSION reply_user_session(void)
