@@ -222,7 +222,7 @@ char *reply_fault(int fault)
 char *reply_template_information(const char *server_public_key, const char *const *guids,
                                  const char *const *hashes, size_t count)
 {
-    struct rmpr_guid_hash entries[64];
+    struct rmpr_guid_hash entries[64] = {{0}};
     if (count > 64)
         return NULL;
     for (size_t i = 0; i < count; i++)
@@ -236,7 +236,7 @@ char *reply_template_information(const char *server_public_key, const char *cons
 
 char *reply_templates(const char *const *guids, const char *const *texts, size_t count)
 {
-    struct rmpr_template templates[RMPR_MAX_TEMPLATES_PER_CALL];
+    struct rmpr_template templates[RMPR_MAX_TEMPLATES_PER_CALL] = {{0}};
     if (count > RMPR_MAX_TEMPLATES_PER_CALL)
         return NULL;
     char *hashes[RMPR_MAX_TEMPLATES_PER_CALL] = {0};
@@ -263,7 +263,7 @@ char *reply_service_locations(const char *const *types, const char *const *urls,
 
 char *reply_server_info(const char *const *types, const char *const *urls, size_t count)
 {
-    struct rmpr_service_location locations[16];
+    struct rmpr_service_location locations[16] = {{0}};
     if (count > 16)
         return NULL;
     for (size_t i = 0; i < count; i++)
