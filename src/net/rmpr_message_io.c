@@ -157,17 +157,9 @@ struct _xmlNode *rmpr_child(enum rmpr_operation operation, struct _xmlNode *pare
     return soap_child(parent, rmpr_operation_info(operation)->ns, name);
 }
 
-static bool is_nil_element(xmlNodePtr element)
-{
-    char *ignored = NULL;
-    /* soap_text refuses a nil element unless asked to give NULL. */
-    return soap_text(element, false, &ignored) == E_DRM_INVALID_SERVER_RESPONSE &&
-           soap_text(element, true, &ignored) == S_OK && ignored == NULL;
-}
-
 static xmlNodePtr skip_nil(xmlNodePtr element)
 {
-    while (element != NULL && is_nil_element(element))
+    while (element != NULL && soap_is_nil(element))
         element = soap_next_element(element);
     return element;
 }

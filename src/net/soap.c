@@ -264,7 +264,7 @@ static char *copy_text(const char *text, size_t length)
     return copy;
 }
 
-static bool is_nil(xmlNodePtr element)
+bool soap_is_nil(struct _xmlNode *element)
 {
     xmlChar *nil = xmlGetNsProp(element, (const xmlChar *)"nil", (const xmlChar *)XSI_NAMESPACE);
     bool result = nil != NULL && (same(nil, "true") || same(nil, "1"));
@@ -274,7 +274,7 @@ static bool is_nil(xmlNodePtr element)
 
 HRESULT soap_text(struct _xmlNode *element, bool nil_is_null, char **text)
 {
-    if (is_nil(element)) {
+    if (soap_is_nil(element)) {
         if (!nil_is_null)
             return E_DRM_INVALID_SERVER_RESPONSE;
         *text = NULL;
@@ -386,7 +386,7 @@ HRESULT soap_read_certificates(const struct soap_message *message, struct _xmlNo
     for (xmlNodePtr child = array->children; child != NULL && SUCCEEDED(hr); child = child->next) {
         if (is_blank_text(child))
             continue;
-        if (!soap_is_element(child, ns, "Certificate") || is_nil(child)) {
+        if (!soap_is_element(child, ns, "Certificate") || soap_is_nil(child)) {
             hr = E_DRM_INVALID_SERVER_RESPONSE;
             break;
         }

@@ -142,6 +142,9 @@ struct _xmlNode *soap_first_element(struct _xmlNode *parent);
 /* True when `element` is named `name` in `ns` (NULL: no namespace). */
 bool soap_is_element(const struct _xmlNode *element, const char *ns, const char *name);
 
+/* Whether `element` is xsi:nil="true" (a null value of the schema). */
+bool soap_is_nil(struct _xmlNode *element);
+
 /*
  * The character data of `element` (heap, NUL-terminated; "" when empty).
  * E_DRM_INVALID_SERVER_RESPONSE when it has element children or is
