@@ -192,8 +192,10 @@ static void test_persistent_activation(void **state)
     /* The messages: connecting first, exactly one terminal, last, with
      * the RAC chain (types.md §4). */
     assert_int_equal(watch.terminals, 1);
+    /* guide.md §3: connecting, connected, then progress. */
     assert_int_equal(watch.statuses[0], S_DRM_CONNECTING);
-    assert_true(operation_watch_saw(&watch, S_DRM_CONNECTED));
+    assert_int_equal(watch.statuses[1], S_DRM_CONNECTED);
+    assert_int_equal(watch.statuses[2], S_DRM_INPROGRESS);
     assert_int_equal(watch.statuses[watch.messages - 1], S_DRM_COMPLETED);
     for (int i = 0; i < watch.messages; i++)
         assert_int_equal(watch.kinds[i], DRM_MSG_ACTIVATE_GROUPIDENTITY);

@@ -170,7 +170,6 @@ static HRESULT certify(struct operation *operation, struct user_activation *acti
         return hr;
     size_t length = strlen(machine->certificates[0]);
     struct rmpr_documents machine_chain = {1, (char **)&machine->certificates[0], &length};
-    operation_progress(operation, 0);
     hr = operation_cancelled(operation)
              ? E_DRM_ABORTED
              : rmpr_certify(&call.options, &machine_chain, !activation->temporary, rac_chain);

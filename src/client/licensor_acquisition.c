@@ -136,7 +136,6 @@ static HRESULT request_certificate(struct operation *operation,
         lengths[i] = rac->documents[i]->length;
     }
     struct rmpr_documents documents = {rac->count, texts, lengths};
-    operation_progress(operation, 0);
     hr = operation_cancelled(operation)
              ? E_DRM_ABORTED
              : rmpr_get_client_licensor_cert(&call.options, &documents, clc);
