@@ -25,8 +25,8 @@
 #include "msdrmerror.h"
 
 #define NS "http://microsoft.com/DRM/CertificationService"
-#define ENVELOPE_OPEN                                                                          \
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"                                               \
+#define ENVELOPE_OPEN                                                                              \
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"                                                   \
     "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
 #define ENVELOPE_CLOSE "</soap:Body></soap:Envelope>"
 
@@ -147,7 +147,8 @@ static void test_document_without_empty_namespace_stays_in_none(void **state)
     assert_int_equal(rmpr_documents_append(&chain, bare, strlen(bare)), S_OK);
     struct xml_text xml;
     write_chain_message(&chain, &xml);
-    assert_non_null(strstr(xml.text, "<s:Certificate xmlns:s=\"" NS "\" xmlns=\"\">" "<XrML"));
+    assert_non_null(strstr(xml.text, "<s:Certificate xmlns:s=\"" NS "\" xmlns=\"\">"
+                                     "<XrML"));
     const char *texts[] = {bare};
     size_t lengths[] = {strlen(bare)};
     assert_chain_reads_back(&xml, &chain, texts, lengths);
@@ -221,9 +222,10 @@ static void test_fault_exception_names(void **state)
 {
     (void)state;
     assert_fault("System.UnauthorizedAccessException", "System.UnauthorizedAccessException");
-    assert_fault("Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException"
-                 ": The machine certificate chain is not valid.",
-                 "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException");
+    assert_fault(
+        "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException"
+        ": The machine certificate chain is not valid.",
+        "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException");
     assert_fault("System.ArgumentNullException-Value cannot be null.",
                  "System.ArgumentNullException");
     assert_fault("Outer.Exception text ---> Inner.Exception: more", "Outer.Exception");
@@ -411,8 +413,8 @@ static void test_certificate_array_shapes(void **state)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];
-        snprintf(text, sizeof text, ENVELOPE_OPEN "<R xmlns=\"" NS "\"><C>%s</C></R>" ENVELOPE_CLOSE,
-                 bad[i]);
+        snprintf(text, sizeof text,
+                 ENVELOPE_OPEN "<R xmlns=\"" NS "\"><C>%s</C></R>" ENVELOPE_CLOSE, bad[i]);
         struct soap_message message;
         assert_int_equal(soap_read(text, strlen(text), &message), S_OK);
         struct _xmlNode *array = soap_child(message.body, NS, "C");
