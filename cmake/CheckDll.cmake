@@ -15,7 +15,7 @@ msdrm_read_def("${DEF_FILE}" def_names def_ordinals)
 
 # Windows DLLs a self-contained msdrm.dll may import (lower case).
 set(system_dlls kernel32.dll advapi32.dll msvcrt.dll user32.dll ws2_32.dll
-    crypt32.dll bcrypt.dll ole32.dll shell32.dll)
+    crypt32.dll bcrypt.dll ole32.dll shell32.dll winhttp.dll)
 
 set(problems "")
 macro(problem text)

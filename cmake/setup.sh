@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   cmake make gcc g++ pkg-config clang libclang-rt-14-dev
-  libsqlite3-dev libssl-dev libxml2-dev libcmocka-dev
+  libsqlite3-dev libssl-dev libxml2-dev libcmocka-dev libcurl4-openssl-dev libmicrohttpd-dev
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 gcc-mingw-w64-i686 g++-mingw-w64-i686
   binutils-mingw-w64-x86-64 binutils-mingw-w64-i686
   wine wine64

@@ -45,9 +45,12 @@ void http_response_clear(struct http_response *response);
  * (the caller judges 4xx/5xx). Failures, with nothing in *response:
  * E_DRM_NO_CONNECT (the host cannot be resolved or refused the
  * connection, or TLS failed), E_DRM_SERVER_ERROR (timed out after
- * connecting, or the connection broke), E_DRM_INVALID_SERVER_RESPONSE
- * (the body exceeds max_response, or the reply is not HTTP),
- * E_INVALIDARG (a URL that is not http(s)), E_OUTOFMEMORY.
+ * connecting, or the connection broke: a body cut short included),
+ * E_DRM_INVALID_SERVER_RESPONSE (the body exceeds max_response, or the
+ * reply is not HTTP: a connection closed before any reply included, as
+ * WinHTTP sees it), E_INVALIDARG (a URL that is not http(s), or a header
+ * value with a control character, or a quote in the SOAPAction),
+ * E_OUTOFMEMORY.
  */
 HRESULT platform_http_post(const struct http_request *request, struct http_response *response);
 

@@ -7,9 +7,17 @@
  * and DRMEnumerateLicense for the machine certificate; then reads that
  * certificate through the unbound-license query API, and opens and closes
  * a secure environment on it, as the consumption samples begin.
+ *
+ * Given a server (`--server http://host:port/_wmcs`, as msdrm-server prints
+ * it, and `--user e-mail`), it goes on as Microsoft's UserActivation and
+ * AcquireClientLicensor samples do: DRMActivate(GROUPIDENTITY | SILENT)
+ * against the server's certification service, the rights account
+ * certificate enumerated, then DRMAcquireLicense on the client session for
+ * a client licensor certificate from the licensing service, enumerated.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/hresult_names.h"
 #include "dynload.h"
@@ -67,6 +75,72 @@ static HRESULT wait_for(struct operation *operation)
 static void step(const char *what, HRESULT hr)
 {
     printf("%s: 0x%08lx %s\n", what, (unsigned long)(unsigned)hr, name_of(hr));
+}
+
+/* A heap UTF-16 copy of ASCII `text` followed by ASCII `suffix`. */
+static WCHAR *wide_url(const char *text, const char *suffix)
+{
+    size_t length = strlen(text), extra = strlen(suffix);
+    WCHAR *wide = malloc((length + extra + 1) * sizeof(WCHAR));
+    if (wide == NULL)
+        return NULL;
+    for (size_t i = 0; i < length; i++)
+        wide[i] = (WCHAR)(unsigned char)text[i];
+    for (size_t i = 0; i < extra; i++)
+        wide[length + i] = (WCHAR)(unsigned char)suffix[i];
+    wide[length + extra] = 0;
+    return wide;
+}
+
+/* Enumerates certificate 0 of `category` and prints its length. */
+static void print_first(DRMHSESSION client, UINT category, const char *what)
+{
+    UINT length = 0;
+    BOOL shared = FALSE;
+    HRESULT hr = DRMEnumerateLicense(client, category, 0, &shared, &length, NULL);
+    printf("DRMEnumerateLicense(%s, 0): 0x%08lx %s", what, (unsigned long)(unsigned)hr,
+           name_of(hr));
+    if (SUCCEEDED(hr))
+        printf(", %lu characters", (unsigned long)length);
+    printf("\n");
+}
+
+/* User activation and a client licensor certificate from `server`. */
+static int talk_to_server(DRMHSESSION client, struct operation *operation, const char *server)
+{
+    HRESULT hr = DRMIsActivated(client, DRM_ACTIVATE_GROUPIDENTITY, NULL);
+    step("DRMIsActivated(group identity)", hr);
+    if (hr == E_DRM_NEEDS_GROUPIDENTITY_ACTIVATION) {
+        DRM_ACTSERV_INFO info = {0};
+        info.wszURL = wide_url(server, "/certification");
+        operation->done = 0;
+        hr = info.wszURL != NULL ? DRMActivate(client, DRM_ACTIVATE_GROUPIDENTITY |
+                                                           DRM_ACTIVATE_SILENT,
+                                               0, &info, operation, NULL)
+                                 : E_OUTOFMEMORY;
+        step("DRMActivate(group identity, silent)", hr);
+        if (SUCCEEDED(hr))
+            step("user activation finished", hr = wait_for(operation));
+        free(info.wszURL);
+        if (FAILED(hr))
+            return 1;
+        step("DRMIsActivated(group identity)", DRMIsActivated(client, DRM_ACTIVATE_GROUPIDENTITY,
+                                                              NULL));
+    }
+    print_first(client, DRM_EL_GROUPIDENTITY, "group identity");
+
+    WCHAR *licensing = wide_url(server, "/licensing");
+    operation->done = 0;
+    hr = licensing != NULL ? DRMAcquireLicense(client, 0, NULL, NULL, NULL, licensing, operation)
+                           : E_OUTOFMEMORY;
+    step("DRMAcquireLicense(client licensor certificate)", hr);
+    if (SUCCEEDED(hr))
+        step("client licensor certificate acquisition finished", hr = wait_for(operation));
+    free(licensing);
+    if (FAILED(hr))
+        return 1;
+    print_first(client, DRM_EL_CLIENTLICENSOR, "client licensor");
+    return 0;
 }
 
 /* A string attribute of a query handle, printed; the API's sizes are bytes. */
@@ -177,8 +251,21 @@ static int report_exports(void)
     return by_name == total ? 0 : 1;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    const char *server = NULL, *user = NULL;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--server") == 0)
+            server = argv[i + 1];
+        else if (strcmp(argv[i], "--user") == 0)
+            user = argv[i + 1];
+    }
+    if (argc % 2 == 0 || (server != NULL) != (user != NULL)) {
+        printf("usage: msdrm_demo [--server http://host:port/_wmcs --user e-mail]\n");
+        return 2;
+    }
+    WCHAR *group_id = user != NULL ? wide_url(user, "") : NULL;
+
     printf("openmsdrm demo client\n");
     if (report_exports() != 0)
         return 1;
@@ -187,7 +274,8 @@ int main(void)
     test_mutex_init(&operation.lock);
     DRMHSESSION client = DRMHSESSION_INVALID;
     HRESULT hr = DRMCreateClientSession(demo_callback, DRMCALLBACKVERSION,
-                                        (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, NULL, &client);
+                                        (PWSTR)DRM_DEFAULTGROUPIDTYPE_WINDOWSAUTH, group_id,
+                                        &client);
     step("DRMCreateClientSession", hr);
     if (FAILED(hr))
         return 1;
@@ -216,6 +304,8 @@ int main(void)
         open_environment(certificate);
     }
     free(certificate);
+    int result = server != NULL ? talk_to_server(client, &operation, server) : 0;
     step("DRMCloseSession", DRMCloseSession(client));
-    return 0;
+    free(group_id);
+    return result;
 }

@@ -1,0 +1,211 @@
+/*
+ * openmsdrm - libmicrohttpd in front of server_handle_request (see
+ * http_front.h).
+ *
+ * libmicrohttpd calls the handler once with the headers, then once per
+ * piece of the body, then once more with nothing: the body is gathered
+ * into a buffer of at most SERVER_MAX_BODY bytes. A Content-Length over
+ * the limit is answered 413 on the first call, before any of the body is
+ * read (libmicrohttpd then closes the connection); a chunked body that
+ * grows past it closes the connection at once (libmicrohttpd cannot
+ * queue a response in the middle of a body).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define _POSIX_C_SOURCE 200809L /* sigaction, clock_gettime, sockets */
+
+#include "server/http_front.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "server/server.h"
+
+#define CONNECTION_LIMIT 512
+#define CONNECTION_TIMEOUT_S 30
+
+struct http_front {
+    struct MHD_Daemon *daemon;
+    struct server *server;
+};
+
+/* One request being received. */
+struct exchange {
+    char *body;
+    size_t length, capacity;
+    bool too_large;
+    struct timespec start;
+};
+
+static double elapsed_ms(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) * 1e3 +
+           (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+/* One line a request, on stderr (stdio locks the stream for the call). */
+static void log_request(struct MHD_Connection *connection, const char *method, const char *url,
+                        int status, size_t sent, const struct timespec *start)
+{
+    const char *from = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "From");
+    fprintf(stderr, "msdrm-server: %s %s %d %zu bytes %.1f ms from=%s\n", method, url, status, sent,
+            elapsed_ms(start), from != NULL ? from : "-");
+}
+
+static enum MHD_Result reply(struct MHD_Connection *connection, int status,
+                             const char *content_type, char *body, size_t length)
+{
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(length, body, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+    enum MHD_Result result = MHD_queue_response(connection, (unsigned)status, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
+static enum MHD_Result reply_text(struct MHD_Connection *connection, int status, const char *text)
+{
+    size_t length = strlen(text);
+    char *body = malloc(length + 1);
+    if (body == NULL)
+        return MHD_NO;
+    memcpy(body, text, length + 1);
+    return reply(connection, status, "text/plain; charset=utf-8", body, length);
+}
+
+/* The Content-Length the client announced exceeds the limit. */
+static bool announced_too_large(struct MHD_Connection *connection)
+{
+    const char *value =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (value == NULL)
+        return false;
+    char *end = NULL;
+    uintmax_t length = strtoumax(value, &end, 10);
+    return end == value || *end != '\0' || length > SERVER_MAX_BODY;
+}
+
+static bool append(struct exchange *exchange, const char *data, size_t size)
+{
+    if (size > SERVER_MAX_BODY - exchange->length) {
+        exchange->too_large = true;
+        return true;
+    }
+    if (exchange->length + size > exchange->capacity) {
+        size_t grown = exchange->capacity == 0 ? 16384 : exchange->capacity * 2;
+        while (grown < exchange->length + size)
+            grown *= 2;
+        if (grown > SERVER_MAX_BODY)
+            grown = SERVER_MAX_BODY;
+        char *bigger = realloc(exchange->body, grown);
+        if (bigger == NULL)
+            return false;
+        exchange->body = bigger;
+        exchange->capacity = grown;
+    }
+    memcpy(exchange->body + exchange->length, data, size);
+    exchange->length += size;
+    return true;
+}
+
+static enum MHD_Result handle(void *context, struct MHD_Connection *connection, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **request_context)
+{
+    (void)version;
+    struct http_front *front = context;
+    struct exchange *exchange = *request_context;
+    if (exchange == NULL) {
+        exchange = calloc(1, sizeof *exchange);
+        if (exchange == NULL)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &exchange->start);
+        *request_context = exchange;
+        if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
+            log_request(connection, method, url, 405, 0, &exchange->start);
+            return reply_text(connection, 405, "only POST is served\n");
+        }
+        if (announced_too_large(connection)) {
+            log_request(connection, method, url, 413, 0, &exchange->start);
+            return reply_text(connection, 413, "request body too large\n");
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        bool kept = append(exchange, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        if (kept && exchange->too_large) {
+            /* libmicrohttpd cannot answer in the middle of a body: the
+             * connection is closed rather than the rest read. */
+            log_request(connection, method, url, 413, 0, &exchange->start);
+            return MHD_NO;
+        }
+        return kept ? MHD_YES : MHD_NO;
+    }
+    const char *action = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "SOAPAction");
+    const char *from = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "From");
+    struct server_response response;
+    if (server_handle_request(front->server, url, action, from, exchange->body, exchange->length,
+                              &response) != S_OK) {
+        log_request(connection, method, url, 500, 0, &exchange->start);
+        return reply_text(connection, 500, "the server failed\n");
+    }
+    log_request(connection, method, url, response.status, response.length, &exchange->start);
+    return reply(connection, response.status, response.content_type, response.body,
+                 response.length);
+}
+
+static void completed(void *context, struct MHD_Connection *connection, void **request_context,
+                      enum MHD_RequestTerminationCode code)
+{
+    (void)context;
+    (void)connection;
+    (void)code;
+    struct exchange *exchange = *request_context;
+    if (exchange != NULL) {
+        free(exchange->body);
+        free(exchange);
+        *request_context = NULL;
+    }
+}
+
+bool http_front_start(struct server *server, int listen_socket, unsigned threads,
+                      struct http_front **front)
+{
+    *front = calloc(1, sizeof **front);
+    if (*front == NULL)
+        return false;
+    (*front)->server = server;
+    (*front)->daemon = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
+        *front, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_socket, MHD_OPTION_THREAD_POOL_SIZE,
+        threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED,
+        completed, NULL, MHD_OPTION_END);
+    if ((*front)->daemon == NULL) {
+        free(*front);
+        *front = NULL;
+        return false;
+    }
+    return true;
+}
+
+void http_front_stop(struct http_front *front)
+{
+    if (front == NULL)
+        return;
+    MHD_stop_daemon(front->daemon);
+    free(front);
+}
