@@ -214,6 +214,8 @@ static void test_version_checks(void **state)
         {true, "1.0.0.0", "1.1.0.0", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
         {true, "1.0.0.0", "2.0.0.0", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
         {true, "1.0.0.0", "1.0.0.1", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
+        {true, "2.0.0.0", "", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
+        {true, "0.9.0.0", "1.0.0.0", true, 0},
         {true, "1.0", "1.0.0.0", false, RMPR_FAULT_MALFORMED_DATA_VERSION},
         {true, "1.0.0.0", "1.0.0.0.0", false, RMPR_FAULT_MALFORMED_DATA_VERSION},
         {true, "1.0.0.x", "1.0.0.0", false, RMPR_FAULT_MALFORMED_DATA_VERSION},

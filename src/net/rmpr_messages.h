@@ -140,7 +140,8 @@ struct rmpr_version_data {
  * S_OK, or the fault to send: RMPR_FAULT_MALFORMED_DATA_VERSION for a
  * version that is not a.b.c.d (four decimal numbers), and
  * RMPR_FAULT_UNSUPPORTED_DATA_VERSION when the client's maximum exceeds
- * RMPR_SERVER_MAXIMUM_VERSION (as §2.2.4.2 says the server should). Missing
+ * RMPR_SERVER_MAXIMUM_VERSION (as §2.2.4.2 says the server should), or
+ * its minimum does. Missing
  * VersionData or elements are accepted (both are optional in the schema).
  * Returns false with *fault set when the request must be refused.
  */

@@ -142,7 +142,9 @@ bool rmpr_check_versions(const struct rmpr_version_data *versions, enum rmpr_fau
         return false;
     }
     (void)parse_version(RMPR_SERVER_MAXIMUM_VERSION, highest);
-    if (has_maximum && compare_versions(maximum, highest) > 0) {
+    /* A minimum above what the server speaks cannot be met either. */
+    if ((has_maximum && compare_versions(maximum, highest) > 0) ||
+        (has_minimum && compare_versions(minimum, highest) > 0)) {
         *fault = RMPR_FAULT_UNSUPPORTED_DATA_VERSION;
         return false;
     }
