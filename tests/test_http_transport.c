@@ -128,7 +128,7 @@ static void test_scripted_expectations_are_checked(void **state)
 /* Two threads posting while a third swaps the transport (for TSan): each
  * post goes to the script or to the default, and returns. The default is
  * pointed at a closed loopback port, so it fails at once. */
-#define POSTS 100
+#define POSTS 50
 static struct scripted_reply endless[2 * POSTS];
 
 struct role {
