@@ -90,13 +90,22 @@ static HRESULT post_path(const char *path, struct http_response *response)
 }
 
 /* The server's counters (its /stats). */
-static void server_stats(unsigned long *requests, unsigned long long *huge_bytes)
+struct stats {
+    unsigned long requests;        /* how many arrived, this /stats included */
+    unsigned long long huge_bytes; /* of /huge bodies produced */
+    unsigned long authorized;      /* requests with an Authorization header */
+};
+
+static struct stats server_stats(void)
 {
+    struct stats stats;
     struct http_response response = garbage_response();
     assert_int_equal(post_path("/stats", &response), S_OK);
-    assert_int_equal(sscanf(response.body, "requests=%lu huge_bytes=%llu", requests, huge_bytes),
-                     2);
+    assert_int_equal(sscanf(response.body, "requests=%lu huge_bytes=%llu authorized=%lu",
+                            &stats.requests, &stats.huge_bytes, &stats.authorized),
+                     3);
     http_response_clear(&response);
+    return stats;
 }
 
 /* --- a good exchange -------------------------------------------------------------- */
@@ -224,34 +233,39 @@ static void test_statuses_are_responses(void **state)
 static void test_basic_challenge_is_returned(void **state)
 {
     (void)state;
-    unsigned long before = 0, after = 0;
-    unsigned long long bytes = 0;
-    server_stats(&before, &bytes);
+    struct stats before = server_stats();
     struct http_response response = garbage_response();
     assert_int_equal(post_path("/auth/basic", &response), S_OK);
     assert_int_equal(response.status, 401);
     http_response_clear(&response);
-    server_stats(&after, &bytes);
-    assert_int_equal(after - before, 2); /* the request and the first /stats */
+    struct stats after = server_stats();
+    assert_int_equal(after.requests - before.requests, 2); /* the request and this /stats */
+    assert_int_equal(after.authorized, before.authorized);
 }
 
 /*
- * A Negotiate/NTLM challenge: WinHTTP answers it once with the logged-on
- * user's credentials (at most one more request), libcurl not at all;
- * either way a server that still says 401 gets its 401 back.
+ * A Negotiate/NTLM challenge: WinHTTP answers it once, with the logged-on
+ * user's credentials (one more request), libcurl not at all; either way a
+ * server that still says 401 gets its 401 back. The answer carries an
+ * Authorization header on Windows; Wine's NTLM has no logged-on user to
+ * speak for and sends the retry without one, so that is not checked.
  */
 static void test_negotiate_challenge_is_answered_at_most_once(void **state)
 {
     (void)state;
-    unsigned long before = 0, after = 0;
-    unsigned long long bytes = 0;
-    server_stats(&before, &bytes);
+    struct stats before = server_stats();
     struct http_response response = garbage_response();
     assert_int_equal(post_path("/auth/negotiate", &response), S_OK);
     assert_int_equal(response.status, 401);
     http_response_clear(&response);
-    server_stats(&after, &bytes);
-    assert_in_range(after - before, 2, 3);
+    struct stats after = server_stats();
+    unsigned long sent = after.requests - before.requests - 1;
+#ifdef _WIN32
+    assert_int_equal(sent, 2);
+#else
+    assert_int_equal(sent, 1);
+#endif
+    assert_true(after.authorized - before.authorized <= sent - 1);
 }
 
 /* --- transport failures ------------------------------------------------------------------- */
@@ -353,9 +367,7 @@ static void test_reply_that_is_not_http(void **state)
 /* A 50 MB reply against a 16 MiB limit fails long before it has all come. */
 static void check_huge_refused(const char *path, size_t max_response)
 {
-    unsigned long requests = 0;
-    unsigned long long before = 0, after = 0;
-    server_stats(&requests, &before);
+    unsigned long long before = server_stats().huge_bytes;
     char *url = url_for(path);
     struct http_request request = request_for(url);
     request.max_response = max_response;
@@ -365,8 +377,8 @@ static void check_huge_refused(const char *path, size_t max_response)
     free(url);
     /* The server notices the closed connection soon after: give it time. */
     platform_sleep_ms(200);
-    server_stats(&requests, &after);
-    assert_true(after - before < HUGE_BODY_BYTES / 2);
+    unsigned long long produced = server_stats().huge_bytes - before;
+    assert_true(produced < HUGE_BODY_BYTES / 2);
 }
 
 static void test_huge_reply_with_length(void **state)
@@ -411,9 +423,7 @@ static void test_limit_is_exact(void **state)
 static void test_bad_requests_send_nothing(void **state)
 {
     (void)state;
-    unsigned long before = 0, after = 0;
-    unsigned long long bytes = 0;
-    server_stats(&before, &bytes);
+    unsigned long before = server_stats().requests;
     char *good = url_for("/echo");
     char *with_space = url_for("/a b");
     const char *urls[] = {"ftp://127.0.0.1/x", "file:///etc/passwd", "", "http://", "https:///x",
@@ -442,8 +452,7 @@ static void test_bad_requests_send_nothing(void **state)
     request.body_length = 5; /* no body */
     assert_int_equal(platform_http_post(&request, &response), E_INVALIDARG);
     assert_empty(&response);
-    server_stats(&after, &bytes);
-    assert_int_equal(after - before, 1); /* only the first /stats */
+    assert_int_equal(server_stats().requests - before, 1); /* only the second /stats */
     free(good);
     free(with_space);
 }

@@ -14,8 +14,9 @@
  *   /drip             a 100-byte body, one byte every 100 ms
  *   /auth/negotiate   401 asking for Negotiate or NTLM
  *   /auth/basic       401 asking for Basic
- *   /stats            "requests=N huge_bytes=M": how many requests came and
- *                     how many bytes of /huge* bodies it produced
+ *   /stats            "requests=N huge_bytes=M authorized=A": how many
+ *                     requests came, how many bytes of /huge* bodies it
+ *                     produced, how many requests carried Authorization
  *   /closed-port      a port number on 127.0.0.1 that refuses connections
  *                     (bound by this server and never listened on, so no
  *                     one else takes it while the server runs)
@@ -35,10 +36,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* TCP_QUICKACK */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -69,6 +71,7 @@ static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t state_changed = PTHREAD_COND_INITIALIZER;
 static bool stopping;
 static unsigned long request_count;
+static unsigned long authorized_count;
 static uint64_t huge_bytes;
 
 static bool is_stopping(void)
@@ -223,10 +226,10 @@ static enum MHD_Result reply_challenge(struct MHD_Connection *connection, const 
 
 static enum MHD_Result reply_stats(struct MHD_Connection *connection)
 {
-    char text[96];
+    char text[128];
     pthread_mutex_lock(&state_lock);
-    snprintf(text, sizeof text, "requests=%lu huge_bytes=%llu\n", request_count,
-             (unsigned long long)huge_bytes);
+    snprintf(text, sizeof text, "requests=%lu huge_bytes=%llu authorized=%lu\n", request_count,
+             (unsigned long long)huge_bytes, authorized_count);
     pthread_mutex_unlock(&state_lock);
     return reply_text(connection, MHD_HTTP_OK, text);
 }
@@ -292,6 +295,25 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const char *met
     return reply_echo(connection, method, path, body, length);
 }
 
+/*
+ * Acknowledges the request's headers at once. A client that writes its
+ * headers and its body in two sends, with Nagle's algorithm on, holds the
+ * body back until the headers are acknowledged; on a kept-alive
+ * connection Linux delays that acknowledgement by 40 ms. Wine's WinHTTP
+ * does just that, so without this every POST after a connection's first
+ * would take 40 ms more than its work. (Setting TCP_QUICKACK sends an
+ * acknowledgement that is due.)
+ */
+static void acknowledge_now(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info != NULL) {
+        int on = 1;
+        setsockopt(info->connect_fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+    }
+}
+
 /* --- requests ------------------------------------------------------------------------- */
 
 /* A request's body as it arrives (MHD's per-request context). */
@@ -314,6 +336,7 @@ static enum MHD_Result on_request(void *context, struct MHD_Connection *connecti
         if (upload == NULL)
             return MHD_NO;
         *request_context = upload;
+        acknowledge_now(connection);
         return MHD_YES;
     }
     if (*upload_data_size != 0) {
@@ -331,10 +354,14 @@ static enum MHD_Result on_request(void *context, struct MHD_Connection *connecti
         upload->length += size;
         return MHD_YES;
     }
+    const char *authorization =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
     pthread_mutex_lock(&state_lock);
     request_count++;
+    authorized_count += authorization != NULL;
     pthread_mutex_unlock(&state_lock);
-    fprintf(stderr, NAME ": %s %s (%zu bytes)\n", method, url, upload->length);
+    fprintf(stderr, NAME ": %s %s (%zu bytes%s)\n", method, url, upload->length,
+            authorization != NULL ? ", with Authorization" : "");
     if (upload->too_long)
         return reply_text(connection, MHD_HTTP_CONTENT_TOO_LARGE, "request too long\n");
     return answer(connection, method, url, upload->data, upload->length);
