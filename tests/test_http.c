@@ -12,7 +12,8 @@
  * E_DRM_INVALID_SERVER_RESPONSE; a body past max_response is E_DRM_INVALID_SERVER_RESPONSE
  * long before it has all arrived; what is not an http(s) URL, or would
  * smuggle a header, is E_INVALIDARG and sends nothing; a failure leaves
- * the response empty; calls from several threads at once work.
+ * the response empty; the proxy the environment names is used; calls
+ * from several threads at once work.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,6 +29,8 @@
 #include "msdrmerror.h"
 #include "platform/http.h"
 #include "platform/platform.h"
+#include "spawn.h"
+#include "test_platform.h"
 #include "test_threads.h"
 
 #define HUGE_BODY_BYTES 50000000ull /* what the server's /huge sends */
@@ -472,6 +475,44 @@ static void test_scheme_in_capitals(void **state)
     http_response_clear(&response);
 }
 
+/* --- the proxy ------------------------------------------------------------------------------------ */
+
+/*
+ * The child's part: a host that does not exist, reached through the
+ * proxy its environment names (the scripted server, which echoes the
+ * absolute URL a proxy is asked for). 0 when the echo says so.
+ */
+static int post_through_proxy(void)
+{
+    struct http_request request = request_for("http://proxy-test.invalid/_wmcs/licensing");
+    struct http_response response = {0};
+    HRESULT hr = platform_http_post(&request, &response);
+    /* (WinHTTP names the port: http://proxy-test.invalid:80/...) */
+    int failed = hr != S_OK || response.status != 200 ||
+                 strstr(response.body, "path: http://proxy-test.invalid") == NULL ||
+                 strstr(response.body, "/_wmcs/licensing\n") == NULL;
+    if (failed)
+        fprintf(stderr, "through the proxy: 0x%08lx, status %ld, %s\n", (unsigned long)hr,
+                response.status, response.body != NULL ? response.body : "(no body)");
+    http_response_clear(&response);
+    return failed;
+}
+
+/*
+ * The system's proxy settings apply: libcurl reads http_proxy, and so
+ * does Wine's WinHTTP for the machine-wide default (read once per
+ * process, hence a child started with it set).
+ */
+static void test_proxy_from_environment(void **state)
+{
+    (void)state;
+    test_set_environment("http_proxy", server_url());
+    struct child *child = child_spawn_self("proxy");
+    test_set_environment("http_proxy", NULL);
+    assert_non_null(child);
+    assert_int_equal(child_wait(child), 0);
+}
+
 /* --- threads --------------------------------------------------------------------------------------- */
 
 #define THREADS 4
@@ -520,8 +561,11 @@ static void test_concurrent_requests(void **state)
         assert_int_equal(workers[i].good, REQUESTS_PER_THREAD);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    const char *role = child_role(argc, argv);
+    if (role != NULL && strcmp(role, "proxy") == 0)
+        return post_through_proxy();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_post_sends_headers_and_body),
         cmocka_unit_test(test_absent_headers_are_not_sent),
@@ -544,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_limit_is_exact),
         cmocka_unit_test(test_bad_requests_send_nothing),
         cmocka_unit_test(test_scheme_in_capitals),
+        cmocka_unit_test(test_proxy_from_environment),
         cmocka_unit_test(test_concurrent_requests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
