@@ -9,7 +9,8 @@
  * E_DRM_NO_CONNECT; a server that stops answering or drops the
  * connection mid-body is E_DRM_SERVER_ERROR, within the total timeout
  * however the bytes trickle; no reply at all, or one that is not HTTP, is
- * E_DRM_INVALID_SERVER_RESPONSE; a body past max_response is E_DRM_INVALID_SERVER_RESPONSE
+ * E_DRM_INVALID_SERVER_RESPONSE; HTTPS refuses a certificate nobody
+ * vouches for (E_DRM_NO_CONNECT); a body past max_response is E_DRM_INVALID_SERVER_RESPONSE
  * long before it has all arrived; what is not an http(s) URL, or would
  * smuggle a header, is E_INVALIDARG and sends nothing; a failure leaves
  * the response empty; the proxy the environment names is used; calls
@@ -365,6 +366,29 @@ static void test_reply_that_is_not_http(void **state)
     assert_empty(&response);
 }
 
+/*
+ * HTTPS verifies the server's certificate: one that nobody vouches for
+ * (the server's self-signed one) ends the call before any request is
+ * sent over it.
+ */
+static void test_untrusted_certificate(void **state)
+{
+    (void)state;
+    struct http_response response = garbage_response();
+    assert_int_equal(post_path("/tls-port", &response), S_OK);
+    assert_int_equal(response.status, 200);
+    char url[64];
+    snprintf(url, sizeof url, "https://127.0.0.1:%s/echo", response.body);
+    http_response_clear(&response);
+
+    unsigned long before = server_stats().requests;
+    struct http_request request = request_for(url);
+    response = garbage_response();
+    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
+    assert_empty(&response);
+    assert_int_equal(server_stats().requests - before, 1); /* the second /stats only */
+}
+
 /* --- the response limit --------------------------------------------------------------------- */
 
 /* A 50 MB reply against a 16 MiB limit fails long before it has all come. */
@@ -582,6 +606,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_dropped_connection),
         cmocka_unit_test(test_truncated_body),
         cmocka_unit_test(test_reply_that_is_not_http),
+        cmocka_unit_test(test_untrusted_certificate),
         cmocka_unit_test(test_huge_reply_with_length),
         cmocka_unit_test(test_huge_chunked_reply),
         cmocka_unit_test(test_huge_reply_with_default_limit),

@@ -22,6 +22,9 @@
  *                     one else takes it while the server runs)
  *   /garbage-port     a port number on 127.0.0.1 where this server answers
  *                     any connection with a line that is not HTTP
+ *   /tls-port         a port number on 127.0.0.1 where this server speaks
+ *                     HTTPS (the same paths) with a self-signed certificate
+ *                     for 127.0.0.1 made at start, which no client trusts
  *   anything else     200 echoing the request: "method: ...", "path: ...",
  *                     "content-type: ...", "soapaction: ...", "from: ..."
  *                     (each header only when sent), "body-length: N", a
@@ -55,6 +58,10 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #define NAME "http_test_server"
 #define HUGE_BODY_BYTES ((uint64_t)50 * 1000 * 1000)
@@ -66,6 +73,7 @@
 
 static int closed_port = -1;
 static int garbage_port = -1;
+static int tls_port = -1;
 
 static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t state_changed = PTHREAD_COND_INITIALIZER;
@@ -267,8 +275,11 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const char *met
         return reply_generated(connection, DRIP_BYTES, 1, produce_drip);
     if (strcmp(path, "/stats") == 0)
         return reply_stats(connection);
-    if (strcmp(path, "/closed-port") == 0 || strcmp(path, "/garbage-port") == 0) {
-        int port = strcmp(path, "/closed-port") == 0 ? closed_port : garbage_port;
+    if (strcmp(path, "/closed-port") == 0 || strcmp(path, "/garbage-port") == 0 ||
+        strcmp(path, "/tls-port") == 0) {
+        int port = strcmp(path, "/closed-port") == 0    ? closed_port
+                   : strcmp(path, "/garbage-port") == 0 ? garbage_port
+                                                        : tls_port;
         char text[16];
         snprintf(text, sizeof text, "%d", port);
         return reply_text(connection, port > 0 ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR,
@@ -445,6 +456,82 @@ static int start_garbage_listener(void)
     return ntohs(address.sin_port);
 }
 
+/* --- HTTPS -------------------------------------------------------------------------------- */
+
+/* A PEM text of what `write` puts in a memory BIO; NULL on failure. */
+static char *pem_text(BIO *bio)
+{
+    char *data = NULL;
+    long length = BIO_get_mem_data(bio, &data);
+    char *text = length > 0 ? malloc((size_t)length + 1) : NULL;
+    if (text != NULL) {
+        memcpy(text, data, (size_t)length);
+        text[length] = '\0';
+    }
+    return text;
+}
+
+/* A P-256 key and a self-signed certificate for 127.0.0.1, a day long. */
+static bool make_self_signed(char **key_pem, char **certificate_pem)
+{
+    *key_pem = *certificate_pem = NULL;
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *certificate = X509_new();
+    BIO *key_bio = BIO_new(BIO_s_mem()), *certificate_bio = BIO_new(BIO_s_mem());
+    X509_EXTENSION *names = NULL;
+    bool made = false;
+    if (key != NULL && certificate != NULL && key_bio != NULL && certificate_bio != NULL) {
+        X509_set_version(certificate, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(certificate), 1);
+        X509_gmtime_adj(X509_getm_notBefore(certificate), -3600);
+        X509_gmtime_adj(X509_getm_notAfter(certificate), 86400);
+        X509_NAME *name = X509_get_subject_name(certificate);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"127.0.0.1",
+                                   -1, -1, 0);
+        X509_set_issuer_name(certificate, name);
+        X509_set_pubkey(certificate, key);
+        names = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, "IP:127.0.0.1");
+        made = names != NULL && X509_add_ext(certificate, names, -1) &&
+               X509_sign(certificate, key, EVP_sha256()) > 0 &&
+               PEM_write_bio_PrivateKey(key_bio, key, NULL, NULL, 0, NULL, NULL) &&
+               PEM_write_bio_X509(certificate_bio, certificate);
+    }
+    if (made) {
+        *key_pem = pem_text(key_bio);
+        *certificate_pem = pem_text(certificate_bio);
+        made = *key_pem != NULL && *certificate_pem != NULL;
+    }
+    X509_EXTENSION_free(names);
+    BIO_free(key_bio);
+    BIO_free(certificate_bio);
+    X509_free(certificate);
+    EVP_PKEY_free(key);
+    return made;
+}
+
+/* The HTTPS daemon on a free loopback port; NULL (and tls_port -1) on failure. */
+static struct MHD_Daemon *start_tls_daemon(unsigned flags, char **key_pem, char **certificate_pem)
+{
+    if (!make_self_signed(key_pem, certificate_pem)) {
+        fprintf(stderr, NAME ": cannot make a certificate; no HTTPS\n");
+        return NULL;
+    }
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof address);
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    struct MHD_Daemon *daemon = MHD_start_daemon(
+        flags | MHD_USE_TLS, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &address,
+        MHD_OPTION_HTTPS_MEM_KEY, *key_pem, MHD_OPTION_HTTPS_MEM_CERT, *certificate_pem,
+        MHD_OPTION_NOTIFY_COMPLETED, on_request_done, NULL, MHD_OPTION_END);
+    const union MHD_DaemonInfo *info =
+        daemon != NULL ? MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT) : NULL;
+    tls_port = info != NULL ? info->port : -1;
+    if (daemon == NULL)
+        fprintf(stderr, NAME ": cannot start HTTPS\n");
+    return daemon;
+}
+
 /* --- main -------------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -478,15 +565,17 @@ int main(int argc, char **argv)
     address.sin_family = AF_INET;
     address.sin_port = htons((uint16_t)port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                           MHD_USE_POLL | MHD_USE_ERROR_LOG;
     struct MHD_Daemon *daemon = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
-            MHD_USE_ERROR_LOG,
-        (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &address,
+        flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &address,
         MHD_OPTION_NOTIFY_COMPLETED, on_request_done, NULL, MHD_OPTION_END);
     if (daemon == NULL) {
         fprintf(stderr, NAME ": cannot listen on 127.0.0.1:%lu\n", port);
         return 1;
     }
+    char *key_pem = NULL, *certificate_pem = NULL;
+    struct MHD_Daemon *tls_daemon = start_tls_daemon(flags, &key_pem, &certificate_pem);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     printf(NAME ": listening on http://127.0.0.1:%u\n", info != NULL ? info->port : 0);
     fflush(stdout);
@@ -497,7 +586,11 @@ int main(int argc, char **argv)
     stopping = true;
     pthread_cond_broadcast(&state_changed);
     pthread_mutex_unlock(&state_lock);
+    if (tls_daemon != NULL)
+        MHD_stop_daemon(tls_daemon);
     MHD_stop_daemon(daemon);
+    free(key_pem);
+    free(certificate_pem);
     fprintf(stderr, NAME ": stopped\n");
     return 0;
 }
