@@ -272,22 +272,33 @@ static void test_negotiate_challenge_is_answered_at_most_once(void **state)
     assert_true(after.authorized - before.authorized <= sent - 1);
 }
 
+/* A URL on the port the server names at `path` (/closed-port...). */
+static void url_on_named_port(const char *path, const char *scheme, char *url, size_t size)
+{
+    struct http_response response = garbage_response();
+    assert_int_equal(post_path(path, &response), S_OK);
+    assert_int_equal(response.status, 200);
+    snprintf(url, size, "%s://127.0.0.1:%s/echo", scheme, response.body);
+    http_response_clear(&response);
+}
+
+/* POSTs to `url`, which must fail with `expected` and leave nothing. */
+static void assert_post_fails(const char *url, HRESULT expected)
+{
+    struct http_request request = request_for(url);
+    struct http_response response = garbage_response();
+    assert_int_equal(platform_http_post(&request, &response), expected);
+    assert_empty(&response);
+}
+
 /* --- transport failures ------------------------------------------------------------------- */
 
 static void test_refused_connection(void **state)
 {
     (void)state;
-    struct http_response response = garbage_response();
-    assert_int_equal(post_path("/closed-port", &response), S_OK);
-    assert_int_equal(response.status, 200);
     char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%s/", response.body);
-    http_response_clear(&response);
-
-    struct http_request request = request_for(url);
-    response = garbage_response();
-    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
-    assert_empty(&response);
+    url_on_named_port("/closed-port", "http", url, sizeof url);
+    assert_post_fails(url, E_DRM_NO_CONNECT);
 }
 
 static void test_unknown_host(void **state)
@@ -331,6 +342,21 @@ static void test_trickling_reply_meets_the_total_timeout(void **state)
     assert_in_range(elapsed, 900, 2000);
 }
 
+/* A TLS handshake that never ends is a connection that could not be made. */
+static void test_silent_tls_server(void **state)
+{
+    (void)state;
+    char url[64];
+    url_on_named_port("/silent-port", "https", url, sizeof url);
+    struct http_request request = request_for(url);
+    request.total_timeout_ms = 1000;
+    struct http_response response = garbage_response();
+    uint64_t start = platform_monotonic_ms();
+    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
+    assert_in_range(platform_monotonic_ms() - start, 900, 2000);
+    assert_empty(&response);
+}
+
 /* A connection closed before any reply: no HTTP reply at all. */
 static void test_dropped_connection(void **state)
 {
@@ -353,17 +379,9 @@ static void test_truncated_body(void **state)
 static void test_reply_that_is_not_http(void **state)
 {
     (void)state;
-    struct http_response response = garbage_response();
-    assert_int_equal(post_path("/garbage-port", &response), S_OK);
-    assert_int_equal(response.status, 200);
     char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%s/", response.body);
-    http_response_clear(&response);
-
-    struct http_request request = request_for(url);
-    response = garbage_response();
-    assert_int_equal(platform_http_post(&request, &response), E_DRM_INVALID_SERVER_RESPONSE);
-    assert_empty(&response);
+    url_on_named_port("/garbage-port", "http", url, sizeof url);
+    assert_post_fails(url, E_DRM_INVALID_SERVER_RESPONSE);
 }
 
 /*
@@ -374,18 +392,10 @@ static void test_reply_that_is_not_http(void **state)
 static void test_untrusted_certificate(void **state)
 {
     (void)state;
-    struct http_response response = garbage_response();
-    assert_int_equal(post_path("/tls-port", &response), S_OK);
-    assert_int_equal(response.status, 200);
     char url[64];
-    snprintf(url, sizeof url, "https://127.0.0.1:%s/echo", response.body);
-    http_response_clear(&response);
-
+    url_on_named_port("/tls-port", "https", url, sizeof url);
     unsigned long before = server_stats().requests;
-    struct http_request request = request_for(url);
-    response = garbage_response();
-    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
-    assert_empty(&response);
+    assert_post_fails(url, E_DRM_NO_CONNECT);
     assert_int_equal(server_stats().requests - before, 1); /* the second /stats only */
 }
 
@@ -603,6 +613,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_unknown_host),
         cmocka_unit_test(test_server_that_never_answers),
         cmocka_unit_test(test_trickling_reply_meets_the_total_timeout),
+        cmocka_unit_test(test_silent_tls_server),
         cmocka_unit_test(test_dropped_connection),
         cmocka_unit_test(test_truncated_body),
         cmocka_unit_test(test_reply_that_is_not_http),

@@ -22,6 +22,8 @@
  *                     one else takes it while the server runs)
  *   /garbage-port     a port number on 127.0.0.1 where this server answers
  *                     any connection with a line that is not HTTP
+ *   /silent-port      a port number on 127.0.0.1 that takes connections and
+ *                     never says anything (listened on, never accepted)
  *   /tls-port         a port number on 127.0.0.1 where this server speaks
  *                     HTTPS (the same paths) with a self-signed certificate
  *                     for 127.0.0.1 made at start, which no client trusts
@@ -74,6 +76,7 @@
 static int closed_port = -1;
 static int garbage_port = -1;
 static int tls_port = -1;
+static int silent_port = -1;
 
 static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t state_changed = PTHREAD_COND_INITIALIZER;
@@ -276,9 +279,10 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const char *met
     if (strcmp(path, "/stats") == 0)
         return reply_stats(connection);
     if (strcmp(path, "/closed-port") == 0 || strcmp(path, "/garbage-port") == 0 ||
-        strcmp(path, "/tls-port") == 0) {
+        strcmp(path, "/silent-port") == 0 || strcmp(path, "/tls-port") == 0) {
         int port = strcmp(path, "/closed-port") == 0    ? closed_port
                    : strcmp(path, "/garbage-port") == 0 ? garbage_port
+                   : strcmp(path, "/silent-port") == 0  ? silent_port
                                                         : tls_port;
         char text[16];
         snprintf(text, sizeof text, "%d", port);
@@ -392,9 +396,8 @@ static void on_request_done(void *context, struct MHD_Connection *connection,
     }
 }
 
-/* A socket bound to a free loopback port and never listened on: the
- * system refuses connections to it. Returns the port, -1 on failure. */
-static int reserve_closed_port(void)
+/* A TCP socket bound to a free loopback port, and the port; -1 on failure. */
+static int bind_loopback(int *port)
 {
     int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
     if (socket_fd < 0)
@@ -409,7 +412,25 @@ static int reserve_closed_port(void)
         close(socket_fd);
         return -1;
     }
-    return ntohs(address.sin_port); /* the socket stays open until exit */
+    *port = ntohs(address.sin_port);
+    return socket_fd;
+}
+
+/* A socket bound and never listened on: the system refuses connections
+ * to its port, which stays ours until exit. Returns the port, -1. */
+static int reserve_closed_port(void)
+{
+    int port = -1;
+    return bind_loopback(&port) >= 0 ? port : -1;
+}
+
+/* A socket listened on and never accepted from: the system completes the
+ * connections (its backlog) and nothing ever answers. The port, -1. */
+static int reserve_silent_port(void)
+{
+    int port = -1;
+    int socket_fd = bind_loopback(&port);
+    return socket_fd >= 0 && listen(socket_fd, 64) == 0 ? port : -1;
 }
 
 /* The garbage listener: reads what comes for a moment, answers with a
@@ -439,21 +460,14 @@ static void *serve_garbage(void *listening)
 static int start_garbage_listener(void)
 {
     static int listen_fd = -1;
-    listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (listen_fd < 0)
-        return -1;
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
+    int port = -1;
+    listen_fd = bind_loopback(&port);
     pthread_t thread;
-    if (bind(listen_fd, (struct sockaddr *)&address, sizeof address) != 0 ||
-        getsockname(listen_fd, (struct sockaddr *)&address, &size) != 0 ||
-        listen(listen_fd, 16) != 0 || pthread_create(&thread, NULL, serve_garbage, &listen_fd) != 0)
+    if (listen_fd < 0 || listen(listen_fd, 16) != 0 ||
+        pthread_create(&thread, NULL, serve_garbage, &listen_fd) != 0)
         return -1;
     pthread_detach(thread);
-    return ntohs(address.sin_port);
+    return port;
 }
 
 /* --- HTTPS -------------------------------------------------------------------------------- */
@@ -560,6 +574,7 @@ int main(int argc, char **argv)
 
     closed_port = reserve_closed_port();
     garbage_port = start_garbage_listener();
+    silent_port = reserve_silent_port();
     struct sockaddr_in address;
     memset(&address, 0, sizeof address);
     address.sin_family = AF_INET;
