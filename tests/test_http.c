@@ -13,7 +13,8 @@
  * vouches for (E_DRM_NO_CONNECT); a body past max_response is E_DRM_INVALID_SERVER_RESPONSE
  * long before it has all arrived; what is not an http(s) URL, or would
  * smuggle a header, is E_INVALIDARG and sends nothing; a failure leaves
- * the response empty; the proxy the environment names is used; calls
+ * the response empty; the proxy the environment or (Windows) the user's
+ * Internet settings name is used; calls
  * from several threads at once work.
  */
 #include <setjmp.h>
@@ -547,6 +548,24 @@ static void test_proxy_from_environment(void **state)
     assert_int_equal(child_wait(child), 0);
 }
 
+/*
+ * The user's Internet settings name a proxy (Windows, when the
+ * machine-wide WinHTTP setting names none): WinHTTP's transport uses it.
+ * There are no such settings elsewhere.
+ */
+static void test_proxy_from_user_settings(void **state)
+{
+    (void)state;
+    const char *base = server_url();
+    assert_true(strncmp(base, "http://", 7) == 0);
+    if (!test_set_user_proxy(base + 7, "<local>"))
+        skip();
+    struct child *child = child_spawn_self("proxy");
+    int status = child != NULL ? child_wait(child) : -1;
+    assert_true(test_set_user_proxy(NULL, NULL));
+    assert_int_equal(status, 0);
+}
+
 /* --- threads --------------------------------------------------------------------------------------- */
 
 #define THREADS 4
@@ -600,6 +619,8 @@ int main(int argc, char **argv)
     const char *role = child_role(argc, argv);
     if (role != NULL && strcmp(role, "proxy") == 0)
         return post_through_proxy();
+    /* No proxy left in the Wine prefix by a run that died midway. */
+    test_set_user_proxy(NULL, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_post_sends_headers_and_body),
         cmocka_unit_test(test_absent_headers_are_not_sent),
@@ -625,6 +646,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bad_requests_send_nothing),
         cmocka_unit_test(test_scheme_in_capitals),
         cmocka_unit_test(test_proxy_from_environment),
+        cmocka_unit_test(test_proxy_from_user_settings),
         cmocka_unit_test(test_concurrent_requests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
