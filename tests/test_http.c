@@ -302,6 +302,23 @@ static void test_refused_connection(void **state)
     assert_post_fails(url, E_DRM_NO_CONNECT);
 }
 
+/* A connection that is never made ends at the connect timeout, long
+ * before the total one. */
+static void test_connect_timeout(void **state)
+{
+    (void)state;
+    char url[64];
+    url_on_named_port("/full-port", "http", url, sizeof url);
+    struct http_request request = request_for(url);
+    request.connect_timeout_ms = 1000;
+    request.total_timeout_ms = 10000;
+    struct http_response response = garbage_response();
+    uint64_t start = platform_monotonic_ms();
+    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
+    assert_in_range(platform_monotonic_ms() - start, 900, 2500);
+    assert_empty(&response);
+}
+
 static void test_unknown_host(void **state)
 {
     (void)state;
@@ -631,6 +648,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_basic_challenge_is_returned),
         cmocka_unit_test(test_negotiate_challenge_is_answered_at_most_once),
         cmocka_unit_test(test_refused_connection),
+        cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_unknown_host),
         cmocka_unit_test(test_server_that_never_answers),
         cmocka_unit_test(test_trickling_reply_meets_the_total_timeout),
