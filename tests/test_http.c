@@ -292,6 +292,31 @@ static void assert_post_fails(const char *url, HRESULT expected)
     assert_empty(&response);
 }
 
+/*
+ * POSTs to `url` with these timeouts: it must fail with `expected`, leave
+ * nothing, and take between `at_least` and 2.5 s.
+ */
+static void assert_post_times_out(const char *url, uint32_t connect_ms, uint32_t total_ms,
+                                  HRESULT expected, uint64_t at_least)
+{
+    struct http_request request = request_for(url);
+    request.connect_timeout_ms = connect_ms;
+    request.total_timeout_ms = total_ms;
+    struct http_response response = garbage_response();
+    uint64_t start = platform_monotonic_ms();
+    assert_int_equal(platform_http_post(&request, &response), expected);
+    assert_in_range(platform_monotonic_ms() - start, at_least, 2500);
+    assert_empty(&response);
+}
+
+/* A POST to `path` with a 1 s total timeout, which the server outlasts. */
+static void assert_path_times_out(const char *path)
+{
+    char *url = url_for(path);
+    assert_post_times_out(url, 0, 1000, E_DRM_SERVER_ERROR, 900);
+    free(url);
+}
+
 /* --- transport failures ------------------------------------------------------------------- */
 
 static void test_refused_connection(void **state)
@@ -309,14 +334,7 @@ static void test_connect_timeout(void **state)
     (void)state;
     char url[64];
     url_on_named_port("/full-port", "http", url, sizeof url);
-    struct http_request request = request_for(url);
-    request.connect_timeout_ms = 1000;
-    request.total_timeout_ms = 10000;
-    struct http_response response = garbage_response();
-    uint64_t start = platform_monotonic_ms();
-    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
-    assert_in_range(platform_monotonic_ms() - start, 900, 2500);
-    assert_empty(&response);
+    assert_post_times_out(url, 1000, 10000, E_DRM_NO_CONNECT, 900);
 }
 
 static void test_unknown_host(void **state)
@@ -330,34 +348,17 @@ static void test_unknown_host(void **state)
     assert_empty(&response);
 }
 
-/* Elapsed milliseconds of a POST to `path` with a 1 s total timeout. */
-static uint64_t timed_out_post(const char *path, HRESULT expected)
-{
-    char *url = url_for(path);
-    struct http_request request = request_for(url);
-    request.total_timeout_ms = 1000;
-    struct http_response response = garbage_response();
-    uint64_t start = platform_monotonic_ms();
-    assert_int_equal(platform_http_post(&request, &response), expected);
-    uint64_t elapsed = platform_monotonic_ms() - start;
-    assert_empty(&response);
-    free(url);
-    return elapsed;
-}
-
 static void test_server_that_never_answers(void **state)
 {
     (void)state;
-    uint64_t elapsed = timed_out_post("/hang", E_DRM_SERVER_ERROR);
-    assert_in_range(elapsed, 900, 2000);
+    assert_path_times_out("/hang");
 }
 
 /* One byte every 100 ms keeps a per-read timeout happy: the total one ends it. */
 static void test_trickling_reply_meets_the_total_timeout(void **state)
 {
     (void)state;
-    uint64_t elapsed = timed_out_post("/drip", E_DRM_SERVER_ERROR);
-    assert_in_range(elapsed, 900, 2000);
+    assert_path_times_out("/drip");
 }
 
 /* A TLS handshake that never ends is a connection that could not be made. */
@@ -366,13 +367,7 @@ static void test_silent_tls_server(void **state)
     (void)state;
     char url[64];
     url_on_named_port("/silent-port", "https", url, sizeof url);
-    struct http_request request = request_for(url);
-    request.total_timeout_ms = 1000;
-    struct http_response response = garbage_response();
-    uint64_t start = platform_monotonic_ms();
-    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
-    assert_in_range(platform_monotonic_ms() - start, 900, 2000);
-    assert_empty(&response);
+    assert_post_times_out(url, 0, 1000, E_DRM_NO_CONNECT, 900);
 }
 
 /* A connection closed before any reply: no HTTP reply at all. */
