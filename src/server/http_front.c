@@ -17,6 +17,7 @@
 #include "server/http_front.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,16 @@ static void log_request(struct MHD_Connection *connection, const char *method, c
             printable(method, method_text, sizeof method_text),
             printable(url, url_text, sizeof url_text), status, sent, elapsed_ms(start),
             printable(from, from_text, sizeof from_text));
+}
+
+/* libmicrohttpd's own messages, as lines of ours. */
+static void log_library(void *context, const char *format, va_list arguments)
+{
+    (void)context;
+    char message[512];
+    vsnprintf(message, sizeof message, format, arguments);
+    message[strcspn(message, "\r\n")] = '\0';
+    fprintf(stderr, "msdrm-server: libmicrohttpd: %s\n", message);
 }
 
 static enum MHD_Result reply(struct MHD_Connection *connection, int status,
@@ -206,10 +217,11 @@ bool http_front_start(struct server *server, int listen_socket, unsigned threads
     (*front)->server = server;
     (*front)->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
-        *front, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_socket, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED,
-        completed, NULL, MHD_OPTION_END);
+        *front, MHD_OPTION_EXTERNAL_LOGGER, log_library, NULL, MHD_OPTION_LISTEN_SOCKET,
+        (MHD_socket)listen_socket, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_END);
     if ((*front)->daemon == NULL) {
         free(*front);
         *front = NULL;
