@@ -144,10 +144,16 @@ static void test_activate_flag_rules(void **state)
     assert_int_equal(
         DRMActivate(0x12345678, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, NULL, NULL),
         E_DRM_INVALID_HANDLE);
-    /* User activation is a later issue: honest E_NOTIMPL, no callback. */
+    /* Silent user activation needs pActServInfo; a URL is not empty.
+     * Refused at once, with no callback. */
     assert_int_equal(DRMActivate(session, DRM_ACTIVATE_GROUPIDENTITY | DRM_ACTIVATE_SILENT, 0, NULL,
                                  &watch, NULL),
-                     E_NOTIMPL);
+                     E_INVALIDARG);
+    WCHAR empty[1] = {0};
+    DRM_ACTSERV_INFO info = {DRMACTSERVINFOVERSION, NULL, empty};
+    assert_int_equal(DRMActivate(session, DRM_ACTIVATE_GROUPIDENTITY | DRM_ACTIVATE_SILENT, 0,
+                                 &info, &watch, NULL),
+                     E_INVALIDARG);
     test_sleep_ms(50);
     test_mutex_lock(&watch.lock);
     assert_int_equal(watch.messages, 0);

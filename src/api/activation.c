@@ -1,10 +1,6 @@
 /*
  * openmsdrm - exports: machine and user activation, service discovery.
  *
- * Machine activation works; user activation (DRM_ACTIVATE_GROUPIDENTITY)
- * is not implemented yet and returns E_NOTIMPL; DRMGetServiceLocation
- * answers from the registry and the environment (README, status table).
- *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "api/api.h"
@@ -15,6 +11,9 @@
 #include "client/service_location.h"
 #include "util/wstring.h"
 #include "client/session.h"
+
+/* Longer URLs than any server has are refused. */
+#define MAX_URL_UNITS 2048
 
 HRESULT UDAPICALL DRMActivate(DRMHSESSION hClient, UINT uFlags, UINT uLangID,
                               DRM_ACTSERV_INFO *pActServInfo, VOID *pvContext, HWND hParentWnd)
@@ -44,9 +43,23 @@ HRESULT UDAPICALL DRMActivate(DRMHSESSION hClient, UINT uFlags, UINT uLangID,
             return TRACE_RETURN(E_INVALIDARG);
         return TRACE_RETURN(activation_start_machine(hClient, pvContext));
     }
-    if (uFlags & DRM_ACTIVATE_GROUPIDENTITY)
-        return TRACE_RETURN(E_NOTIMPL); /* user activation: a later issue */
-    return TRACE_RETURN(E_INVALIDARG);  /* neither machine nor user */
+    /* CANCEL stops the session's running user activation; the rest of the
+     * call is not looked at. */
+    if (uFlags & DRM_ACTIVATE_CANCEL)
+        return TRACE_RETURN(activation_cancel_user(hClient));
+    if (!(uFlags & DRM_ACTIVATE_GROUPIDENTITY))
+        return TRACE_RETURN(E_INVALIDARG); /* neither machine nor user */
+    /* functions/DRMActivate.md: silent user activation needs pActServInfo
+     * (its wszURL, else service discovery). Nonsilent is activated the
+     * same way: there is no dialog to show. SHARED_GROUPIDENTITY is not
+     * used; DELAYED is for machine activation. */
+    if ((uFlags & DRM_ACTIVATE_SILENT) && pActServInfo == NULL)
+        return TRACE_RETURN(E_INVALIDARG);
+    const WCHAR *url = pActServInfo != NULL ? pActServInfo->wszURL : NULL;
+    if (url != NULL && (wstr_length_bounded(url, MAX_URL_UNITS) == SIZE_MAX || url[0] == 0))
+        return TRACE_RETURN(E_INVALIDARG);
+    return TRACE_RETURN(activation_start_user(hClient, (uFlags & DRM_ACTIVATE_TEMPORARY) != 0,
+                                              url, pvContext));
 }
 
 HRESULT UDAPICALL DRMIsActivated(DRMHSESSION hClient, UINT uFlags, DRM_ACTSERV_INFO *pActServInfo)
@@ -66,14 +79,6 @@ HRESULT UDAPICALL DRMGetServiceLocation(DRMHSESSION hClient, UINT uServiceType,
 {
     TRACE_CALL(T_HANDLE(hClient), T_UINT(uServiceType), T_UINT(uServiceLocation),
                T_WSTR(wszIssuanceLicense), T_PTR(puServiceURLLength), T_PTR(wszServiceURL));
-    /* functions/DRMGetServiceLocation.md: hClient is optional. */
-    if (hClient != DRMHSESSION_INVALID) {
-        struct client_session *session = NULL;
-        HRESULT valid = client_session_acquire(hClient, &session);
-        if (FAILED(valid))
-            return TRACE_RETURN(valid);
-        object_unref(&session->base);
-    }
     UINT type = uServiceType & ~(UINT)DRM_SERVICE_TYPE_SILENT; /* no UI to suppress */
     if ((type != DRM_SERVICE_TYPE_ACTIVATION && type != DRM_SERVICE_TYPE_CERTIFICATION &&
          type != DRM_SERVICE_TYPE_PUBLISHING && type != DRM_SERVICE_TYPE_CLIENTLICENSOR) ||
@@ -83,7 +88,9 @@ HRESULT UDAPICALL DRMGetServiceLocation(DRMHSESSION hClient, UINT uServiceType,
         return TRACE_RETURN(E_INVALIDARG);
 
     WCHAR *url = NULL;
-    HRESULT hr = service_location_find(type, uServiceLocation, wszIssuanceLicense, &url);
+    /* functions/DRMGetServiceLocation.md: hClient is optional. */
+    HRESULT hr =
+        service_location_lookup(hClient, type, uServiceLocation, wszIssuanceLicense, &url);
     if (SUCCEEDED(hr))
         hr = wstr_return(url, puServiceURLLength, wszServiceURL);
     free(url);

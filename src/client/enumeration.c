@@ -1,8 +1,8 @@
 /*
  * openmsdrm - DRMEnumerateLicense (see enumeration.h).
  *
- * A storage session's temporary store is read before, and never while,
- * the enumeration cache is locked.
+ * A session's temporary store is read before, and never while, the
+ * enumeration cache is locked.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -112,12 +112,15 @@ static HRESULT return_item(const struct store_item *item, enum item_text text, B
     return hr;
 }
 
-/* Item `index` of the permanent store's items `request` selects. */
-static HRESULT enumerate_stored(const struct license_scope *scope, UINT flags,
-                                const struct request *request, size_t index,
-                                struct store_item *item)
+/*
+ * Item `index` of the items `request` selects: the session's temporary
+ * store first, then the permanent store's, unexpired at the session's
+ * creation unless EXPIRED includes them.
+ */
+static HRESULT enumerate_items(const struct license_scope *scope, UINT flags,
+                               const struct request *request, UINT index, BOOL *shared,
+                               UINT *length, WCHAR *buffer)
 {
-    /* Unexpired at the session's creation, unless EXPIRED includes them. */
     struct enumeration_query query = {
         flags,
         request->kind,
@@ -126,7 +129,15 @@ static HRESULT enumerate_stored(const struct license_scope *scope, UINT flags,
         scope->group_id,
         request->kind == STORE_END_USER_LICENSE ? scope->content_id : NULL,
     };
-    return enumeration_cache_read(scope->cache, &query, index, item);
+    struct store_item item = {0};
+    size_t temporary = 0;
+    HRESULT hr = temporary_store_item(scope->temporary, &query, index, &item, &temporary);
+    if (hr == E_DRM_NO_MORE_DATA)
+        hr = enumeration_cache_read(scope->cache, &query, index - temporary, &item);
+    if (SUCCEEDED(hr))
+        hr = return_item(&item, request->text, shared, length, buffer);
+    store_item_clear(&item);
+    return hr;
 }
 
 static HRESULT enumerate_from_client_session(const struct license_scope *scope, UINT flags,
@@ -136,18 +147,11 @@ static HRESULT enumerate_from_client_session(const struct license_scope *scope, 
     HRESULT hr = parse_flags(flags, &request);
     if (FAILED(hr))
         return hr;
-    struct store_item item = {0};
-    hr = enumerate_stored(scope, flags, &request, index, &item);
-    if (SUCCEEDED(hr))
-        hr = return_item(&item, request.text, shared, length, buffer);
-    store_item_clear(&item);
-    return hr;
+    return enumerate_items(scope, flags, &request, index, shared, length, buffer);
 }
 
-/*
- * A license storage session's end-user licenses: those of its temporary
- * store first, then the permanent store's, for the session's content.
- */
+/* A license storage session's end-user licenses (for its content) and
+ * revocation lists. */
 static HRESULT enumerate_from_storage_session(const struct license_scope *scope, UINT flags,
                                               UINT index, BOOL *shared, UINT *length, WCHAR *buffer)
 {
@@ -155,18 +159,7 @@ static HRESULT enumerate_from_storage_session(const struct license_scope *scope,
     HRESULT hr = parse_storage_flags(flags, &request);
     if (FAILED(hr))
         return hr;
-    int64_t valid_at = (flags & DRM_EL_EXPIRED) ? 0 : scope->created_at;
-    struct store_item item = {0};
-    size_t temporary = 0;
-    hr = E_DRM_NO_MORE_DATA;
-    if (request.kind == STORE_END_USER_LICENSE)
-        hr = scope->temporary_item(scope->temporary, valid_at, index, &item, &temporary);
-    if (hr == E_DRM_NO_MORE_DATA)
-        hr = enumerate_stored(scope, flags, &request, index - temporary, &item);
-    if (SUCCEEDED(hr))
-        hr = return_item(&item, request.text, shared, length, buffer);
-    store_item_clear(&item);
-    return hr;
+    return enumerate_items(scope, flags, &request, index, shared, length, buffer);
 }
 
 /* Machine certificate `index` (0: 1024-bit, 1: 2048-bit); *shared set to

@@ -1,7 +1,7 @@
 /*
  * openmsdrm - DRMEnumerateLicense by the rules of the session kind asking,
- * in the session's license scope (license_scope.h). A license storage
- * session's temporary licenses come before the permanent ones and are read
+ * in the session's license scope (license_scope.h). The items of the
+ * session's temporary store come before the permanent ones and are read
  * from memory; permanent items are walked through the session's
  * enumeration cache (enumeration_cache.h).
  *

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "client/enumeration_cache.h"
+#include "client/temporary_store.h"
 #include "store/license_store.h"
 #include "msdrmdefs.h"
 
@@ -24,15 +25,10 @@ struct license_scope {
     int64_t created_at;            /* what expired before is left out */
     const WCHAR *group_id;         /* a client session's user, or NULL */
     const char *content_id;        /* a storage session's content: its end-user licenses only */
-    /* A storage session's temporary store, read before the permanent one
-     * (NULL for a client session), and its two functions:
-     * temporary_item(temporary, valid_at, index, item, count) copies item
-     * `index` of its licenses not expired at `valid_at` (0: all) and says
-     * how many there are; temporary_delete(temporary, license_id) deletes
-     * by license ID and says whether any went. */
-    void *temporary;
-    HRESULT (*temporary_item)(void *, int64_t, size_t, struct store_item *, size_t *);
-    bool (*temporary_delete)(void *, const char *);
+    /* The session's temporary store, read before the permanent one:
+     * a storage session's end-user licenses, a client session's
+     * temporary rights account and client licensor certificates. */
+    struct temporary_store *temporary;
 };
 
 #endif /* MSDRM_LICENSE_SCOPE_H */

@@ -20,6 +20,7 @@
 #include <openssl/x509.h>
 
 #include "license/license_builders.h"
+#include "xrml/xrml_document.h"
 #include "util/base64.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
@@ -231,5 +232,88 @@ HRESULT machine_identity_activate(struct license_store *store, bool was_activate
         platform_user_lock_release(lock);
     }
     free_items(items, 2 * KEY_PAIRS);
+    return hr;
+}
+
+void machine_identities_clear(struct machine_identities *identities)
+{
+    for (size_t i = 0; i < identities->count; i++) {
+        free(identities->certificates[i]);
+        free(identities->machine_ids[i]);
+        EVP_PKEY_free(identities->keys[i].key);
+    }
+    memset(identities, 0, sizeof *identities);
+}
+
+/* The machine a certificate names (its principal's OBJECT ID), heap. */
+static HRESULT machine_id_of(const char *certificate, char **id)
+{
+    struct xrml_document *document = NULL;
+    HRESULT hr = xrml_parse_utf8(certificate, strlen(certificate), &document);
+    if (FAILED(hr))
+        return hr == E_OUTOFMEMORY ? hr : E_DRM_NEEDS_MACHINE_ACTIVATION;
+    const char *text =
+        xrml_text(xrml_select_first(document->body, "ISSUEDPRINCIPALS/PRINCIPAL/OBJECT/ID"));
+    if (text == NULL)
+        hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
+    else if ((*id = str_copy(text)) == NULL)
+        hr = E_OUTOFMEMORY;
+    xrml_document_unref(document);
+    return hr;
+}
+
+/* Opens the lockbox entry with the certificate's license ID. */
+static HRESULT open_lockbox(struct license_store *store, const char *license_id, EVP_PKEY **key)
+{
+    int64_t *ids = NULL;
+    size_t count = 0;
+    struct store_filter filter = {STORE_KIND_MASK(STORE_LOCKBOX), NULL, 0, NULL};
+    HRESULT hr = store_list(store, &filter, &ids, &count);
+    for (size_t i = 0; SUCCEEDED(hr) && *key == NULL && i < count; i++) {
+        struct store_item item;
+        hr = store_get(store, ids[i], &item);
+        if (FAILED(hr))
+            break;
+        if (item.license_id != NULL && strcmp(item.license_id, license_id) == 0 &&
+            (*key = open_sealed_key(item.xrml)) == NULL)
+            hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
+        store_item_clear(&item);
+    }
+    free(ids);
+    if (hr == E_DRM_RECORD_NOT_FOUND || (SUCCEEDED(hr) && *key == NULL))
+        hr = E_DRM_NEEDS_MACHINE_ACTIVATION; /* repaired or reactivated meanwhile */
+    return hr;
+}
+
+HRESULT machine_identities_open(struct license_store *store, struct machine_identities *identities)
+{
+    memset(identities, 0, sizeof *identities);
+    int64_t *ids = NULL;
+    size_t count = 0;
+    struct store_filter filter = {STORE_KIND_MASK(STORE_MACHINE_CERTIFICATE), NULL, 0, NULL};
+    HRESULT hr = store_list(store, &filter, &ids, &count);
+    if (SUCCEEDED(hr) && (count == 0 || count > KEY_PAIRS))
+        hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
+    for (size_t i = 0; SUCCEEDED(hr) && i < count; i++) {
+        struct store_item item;
+        hr = store_get(store, ids[i], &item);
+        if (hr == E_DRM_RECORD_NOT_FOUND)
+            hr = E_DRM_NEEDS_MACHINE_ACTIVATION;
+        if (FAILED(hr))
+            break;
+        size_t at = identities->count++;
+        identities->certificates[at] = item.xrml;
+        item.xrml = NULL;
+        hr = machine_id_of(identities->certificates[at], &identities->machine_ids[at]);
+        if (SUCCEEDED(hr))
+            hr = item.license_id != NULL
+                     ? open_lockbox(store, item.license_id, &identities->keys[at].key)
+                     : E_DRM_NEEDS_MACHINE_ACTIVATION;
+        identities->keys[at].machine_id = identities->machine_ids[at];
+        store_item_clear(&item);
+    }
+    free(ids);
+    if (FAILED(hr))
+        machine_identities_clear(identities);
     return hr;
 }

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 
+#include "credentials/rights_account.h"
 #include "store/license_store.h"
 
 /* S_OK when the user's store holds machine certificates and a lockbox
@@ -40,5 +41,23 @@ HRESULT machine_identity_match_certificate(struct license_store *store, const ch
  * one began; then that identity is kept and *already is set.
  */
 HRESULT machine_identity_activate(struct license_store *store, bool was_activated, bool *already);
+
+/* This user's machine identities, opened: what user activation sends
+ * (the certificates, index 0 first: mode 1) and what opens the rights
+ * account certificates the server seals to them (the keys). */
+struct machine_identities {
+    size_t count;
+    char *certificates[2];        /* the XrML texts */
+    char *machine_ids[2];         /* their ISSUEDPRINCIPALS/PRINCIPAL/OBJECT/ID */
+    struct machine_key keys[2];   /* machine_id points into machine_ids */
+};
+
+/*
+ * Reads the machine certificates and opens their keys from the lockbox.
+ * E_DRM_NEEDS_MACHINE_ACTIVATION when the machine is not activated (or a
+ * lockbox entry does not open); clear with machine_identities_clear.
+ */
+HRESULT machine_identities_open(struct license_store *store, struct machine_identities *identities);
+void machine_identities_clear(struct machine_identities *identities);
 
 #endif /* MSDRM_MACHINE_IDENTITY_H */

@@ -2,7 +2,7 @@
  * openmsdrm - client sessions (see session.h).
  *
  * Lock order: a client session's lock (its handle count's), then the
- * handle table's locks (inside handle_open). The dispatcher's lock is
+ * handle table's locks (inside handle_open) or its temporary store's. The dispatcher's lock is
  * never taken while a session lock is held.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -25,6 +25,7 @@ static void client_session_destroy(struct object *object)
     struct client_session *session = (struct client_session *)object;
     wstr_scrub(session->group_id);
     enumeration_cache_free(atomic_load_explicit(&session->enumeration, memory_order_acquire));
+    temporary_store_destroy(&session->temporary);
     handle_count_clear(&session->handles);
     free(session);
 }
@@ -36,10 +37,16 @@ static HRESULT client_session_last_closing(struct object *object)
     return session->storage_sessions > 0 ? E_MSDRM_SESSION_IN_USE : S_OK;
 }
 
-/* No callback runs once the last handle has closed. */
+/* No callback runs once the last handle has closed, and the temporary
+ * certificates go (under the handle lock: client_session_keep_temporary
+ * adds while the session is open, or not at all). */
 static void client_session_last_closed(struct object *object)
 {
-    dispatch_channel_close(&((struct client_session *)object)->channel);
+    struct client_session *session = (struct client_session *)object;
+    dispatch_channel_close(&session->channel);
+    platform_mutex_lock(&session->handles.lock);
+    temporary_store_clear(&session->temporary);
+    platform_mutex_unlock(&session->handles.lock);
 }
 
 static void client_session_license_scope(struct object *object, struct license_scope *scope)
@@ -47,7 +54,8 @@ static void client_session_license_scope(struct object *object, struct license_s
     struct client_session *session = (struct client_session *)object;
     *scope = (struct license_scope){.cache = &session->enumeration,
                                     .created_at = session->created_at,
-                                    .group_id = session->group_id};
+                                    .group_id = session->group_id,
+                                    .temporary = &session->temporary};
 }
 
 static const struct session_vtbl client_session_vtbl = {
@@ -77,6 +85,7 @@ HRESULT client_session_create(DRMCALLBACK callback, enum group_id_provider provi
     }
     session->created_at = platform_time_now_seconds();
     atomic_init(&session->enumeration, NULL);
+    temporary_store_init(&session->temporary);
     session->storage_sessions = 0;
 
     HRESULT hr = handle_open(&session->base, HANDLE_CLIENT_SESSION, handle);
@@ -140,6 +149,16 @@ void client_session_remove_storage_session(struct client_session *session)
     platform_mutex_lock(&session->handles.lock);
     session->storage_sessions--;
     platform_mutex_unlock(&session->handles.lock);
+}
+
+HRESULT client_session_keep_temporary(struct client_session *session, struct store_item *item)
+{
+    platform_mutex_lock(&session->handles.lock);
+    HRESULT hr = handle_count_is_open(&session->handles)
+                     ? temporary_store_put(&session->temporary, item)
+                     : E_DRM_INVALID_HANDLE;
+    platform_mutex_unlock(&session->handles.lock);
+    return hr;
 }
 
 HRESULT client_session_post_status(DRMHSESSION handle, DRM_STATUS_MSG message, HRESULT status,

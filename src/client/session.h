@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "client/enumeration_cache.h"
+#include "client/temporary_store.h"
 #include "runtime/dispatch.h"
 #include "runtime/handles.h"
 #include "util/object.h"
@@ -48,6 +49,10 @@ struct client_session {
     WCHAR *group_id;    /* NULL when none was given; else group_id_text */
     int64_t created_at; /* seconds since 1970: enumerations skip what expired before */
     enumeration_cache_slot enumeration;
+    /* Temporary rights account certificates (DRM_ACTIVATE_TEMPORARY) and
+     * client licensor certificates (DRM_AL_NOPERSIST): this session's
+     * only, never on disk. */
+    struct temporary_store temporary;
     unsigned storage_sessions;
     WCHAR group_id_text[]; /* in the same allocation */
 };
@@ -87,6 +92,13 @@ HRESULT enumerate_license(DRMHSESSION handle, UINT flags, UINT index, BOOL *shar
  */
 HRESULT client_session_add_storage_session(struct client_session *session);
 void client_session_remove_storage_session(struct client_session *session);
+
+/*
+ * Keeps `item` (taken over, as temporary_store_put does) in the session's
+ * temporary store while the session is open; E_DRM_INVALID_HANDLE once
+ * its last handle has closed (the item stays with the caller).
+ */
+HRESULT client_session_keep_temporary(struct client_session *session, struct store_item *item);
 
 /*
  * Posts a status message to the application's callback of the client

@@ -16,9 +16,10 @@
  * grants has a RANGETIME, at the latest UNTIL among them (after that it
  * grants nothing); whichever is earlier.
  *
- * Lock order: a storage session's lock (its handle count's) is never held
- * with its client session's (client_session_*_storage_session) nor with
- * the handle table's.
+ * Lock order: a storage session's lock (its handle count's), then its
+ * temporary store's (a leaf). The session's lock is never held with its
+ * client session's (client_session_*_storage_session) nor with the handle
+ * table's.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -38,19 +39,10 @@
 
 #define STORAGE_MASK HANDLE_MASK(HANDLE_LICENSE_STORAGE_SESSION)
 
-static void clear_temporary(struct storage_session *session)
-{
-    for (size_t i = 0; i < session->temporary_count; i++)
-        store_item_clear(&session->temporary[i]);
-    free(session->temporary);
-    session->temporary = NULL;
-    session->temporary_count = 0;
-}
-
 static void storage_session_destroy(struct object *object)
 {
     struct storage_session *session = (struct storage_session *)object;
-    clear_temporary(session);
+    temporary_store_destroy(&session->temporary);
     free(session->content_id);
     enumeration_cache_free(atomic_load_explicit(&session->enumeration, memory_order_acquire));
     handle_count_clear(&session->handles);
@@ -166,8 +158,10 @@ static HRESULT read_issuance_license(const WCHAR *text, char **content_id)
 static void storage_session_last_closed(struct object *object)
 {
     struct storage_session *session = (struct storage_session *)object;
+    /* Under the handle lock, so that a DRMAddLicense that saw the handle
+     * open has added before this empties the store. */
     platform_mutex_lock(&session->handles.lock);
-    clear_temporary(session);
+    temporary_store_clear(&session->temporary);
     platform_mutex_unlock(&session->handles.lock);
     client_session_remove_storage_session(session->client);
 }
@@ -212,6 +206,7 @@ HRESULT storage_session_create(DRMENVHANDLE environment_handle, DRMHANDLE librar
     session->content_id = content_id;
     session->created_at = platform_time_now_seconds();
     atomic_init(&session->enumeration, NULL);
+    temporary_store_init(&session->temporary);
 
     hr = client_session_add_storage_session(client);
     if (SUCCEEDED(hr)) {
@@ -231,29 +226,6 @@ static HRESULT storage_session_acquire(DRMHSESSION handle, struct storage_sessio
     return hr;
 }
 
-/* Under session->handles.lock: adds `item` (taken over) to the temporary store,
- * replacing a license with the same ID. Room is made first, so that a
- * failure leaves the store as it was. */
-static HRESULT add_temporary(struct storage_session *session, struct store_item *item)
-{
-    struct store_item *grown =
-        realloc(session->temporary, (session->temporary_count + 1) * sizeof *grown);
-    if (grown == NULL)
-        return E_OUTOFMEMORY;
-    session->temporary = grown;
-    for (size_t i = 0; i < session->temporary_count; i++) {
-        if (strcmp(grown[i].license_id, item->license_id) == 0) {
-            store_item_clear(&grown[i]);
-            memmove(&grown[i], &grown[i + 1], (session->temporary_count - i - 1) * sizeof *grown);
-            session->temporary_count--;
-            break;
-        }
-    }
-    grown[session->temporary_count++] = *item;
-    memset(item, 0, sizeof *item);
-    return S_OK;
-}
-
 HRESULT storage_session_add_license(DRMHSESSION handle, bool persist, const WCHAR *license)
 {
     struct storage_session *session = NULL;
@@ -270,78 +242,12 @@ HRESULT storage_session_add_license(DRMHSESSION handle, bool persist, const WCHA
     } else if (SUCCEEDED(hr)) {
         platform_mutex_lock(&session->handles.lock);
         hr = !handle_count_is_open(&session->handles) ? E_DRM_INVALID_HANDLE
-                                                      : add_temporary(session, &item);
+                                                      : temporary_store_put(&session->temporary, &item);
         platform_mutex_unlock(&session->handles.lock);
     }
     store_item_clear(&item);
     object_unref(&session->base);
     return hr;
-}
-
-static bool temporary_matches(const struct storage_session *session, const struct store_item *item,
-                              int64_t valid_at)
-{
-    return strcmp(item->content_id, session->content_id) == 0 &&
-           (valid_at == 0 || item->valid_until == 0 || item->valid_until > valid_at);
-}
-
-static HRESULT copy_item(const struct store_item *from, struct store_item *to)
-{
-    memset(to, 0, sizeof *to);
-    to->kind = from->kind;
-    to->valid_from = from->valid_from;
-    to->valid_until = from->valid_until;
-    to->license_id = str_copy(from->license_id);
-    to->content_id = str_copy(from->content_id);
-    to->xrml = str_copy(from->xrml);
-    if (to->license_id == NULL || to->content_id == NULL || to->xrml == NULL) {
-        store_item_clear(to);
-        return E_OUTOFMEMORY;
-    }
-    return S_OK;
-}
-
-/* Item `index` of the temporary licenses for the session's content that
- * had not expired at `valid_at` (0: all), copied into *item; *count is how
- * many there are. E_DRM_NO_MORE_DATA past the last. */
-static HRESULT temporary_item(void *temporary, int64_t valid_at, size_t index,
-                              struct store_item *item, size_t *count)
-{
-    struct storage_session *session = temporary;
-    HRESULT hr = E_DRM_NO_MORE_DATA;
-    *count = 0;
-    platform_mutex_lock(&session->handles.lock);
-    for (size_t i = 0; i < session->temporary_count; i++) {
-        if (!temporary_matches(session, &session->temporary[i], valid_at))
-            continue;
-        if (*count == index)
-            hr = copy_item(&session->temporary[i], item);
-        ++*count;
-    }
-    platform_mutex_unlock(&session->handles.lock);
-    return hr;
-}
-
-/* Deletes the end-user licenses with this license ID from the temporary
- * store; whether any went. */
-static bool temporary_delete(void *temporary, const char *license_id)
-{
-    struct storage_session *session = temporary;
-    bool deleted = false;
-    platform_mutex_lock(&session->handles.lock);
-    for (size_t i = 0; i < session->temporary_count;) {
-        if (strcmp(session->temporary[i].license_id, license_id) != 0) {
-            i++;
-            continue;
-        }
-        store_item_clear(&session->temporary[i]);
-        memmove(&session->temporary[i], &session->temporary[i + 1],
-                (session->temporary_count - i - 1) * sizeof *session->temporary);
-        session->temporary_count--;
-        deleted = true;
-    }
-    platform_mutex_unlock(&session->handles.lock);
-    return deleted;
 }
 
 static void storage_session_license_scope(struct object *object, struct license_scope *scope)
@@ -351,7 +257,5 @@ static void storage_session_license_scope(struct object *object, struct license_
                                     .cache = &session->enumeration,
                                     .created_at = session->created_at,
                                     .content_id = session->content_id,
-                                    .temporary = session,
-                                    .temporary_item = temporary_item,
-                                    .temporary_delete = temporary_delete};
+                                    .temporary = &session->temporary};
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "client/enumeration_cache.h"
+#include "client/temporary_store.h"
 #include "runtime/handles.h"
 #include "store/license_store.h"
 #include "msdrmdefs.h"
@@ -29,14 +30,13 @@ struct environment;
 
 struct storage_session {
     struct object base;
-    struct handle_count handles;     /* its lock guards the temporary store too */
+    struct handle_count handles;     /* its lock orders DRMAddLicense before the last close */
     struct client_session *client;   /* a reference: the user and the callback */
     struct environment *environment; /* a reference */
     char *content_id;                /* the issuance license's WORK/OBJECT/ID */
     int64_t created_at;              /* seconds since 1970: what expired before is skipped */
     enumeration_cache_slot enumeration;
-    struct store_item *temporary; /* kind STORE_END_USER_LICENSE, in order added */
-    size_t temporary_count;
+    struct temporary_store temporary; /* end-user licenses added with NOPERSIST */
 };
 
 /* DRMCreateLicenseStorageSession after its argument checks. */

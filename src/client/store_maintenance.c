@@ -32,16 +32,15 @@ HRESULT store_delete_for_session(DRMHSESSION session, const WCHAR *license_id)
     char *id = wstr_to_utf8(license_id);
     struct license_store *store = NULL;
     hr = id == NULL ? E_INVALIDARG : store_shared(&store);
-    if (SUCCEEDED(hr) && !scope.storage_session) {
-        hr = store_delete_license(store, CLIENT_SESSION_DELETES, id);
-    } else if (SUCCEEDED(hr)) {
-        /* By license ID only (content IDs need a client session), from
-         * the temporary store and the permanent one. */
-        hr = store_delete_license_id(store, STORAGE_SESSION_DELETES, id);
-        if ((SUCCEEDED(hr) || hr == E_DRM_RECORD_NOT_FOUND) &&
-            scope.temporary_delete(scope.temporary, id))
-            hr = S_OK;
-    }
+    /* A storage session deletes by license ID only (content IDs need a
+     * client session); both delete from their temporary store too. */
+    uint32_t kinds = scope.storage_session ? STORAGE_SESSION_DELETES : CLIENT_SESSION_DELETES;
+    if (SUCCEEDED(hr))
+        hr = scope.storage_session ? store_delete_license_id(store, kinds, id)
+                                   : store_delete_license(store, kinds, id);
+    if ((SUCCEEDED(hr) || hr == E_DRM_RECORD_NOT_FOUND) &&
+        temporary_store_delete(scope.temporary, kinds, id))
+        hr = S_OK;
     free(id);
     object_unref(object);
     return hr;
