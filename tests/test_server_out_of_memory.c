@@ -5,10 +5,8 @@
  * Every run must end in E_OUTOFMEMORY with nothing answered, or in an
  * answer (a fault when the failure hit OpenSSL, which reports no cause),
  * never crash or leak (LeakSanitizer checks at exit); the last must
- * answer 200. Allocations are counted as in test_out_of_memory: ours with
- * the linker's --wrap, OpenSSL's with CRYPTO_set_mem_functions; libxml2's
- * and SQLite's are not (libxml2 2.9.14 crashes when some of its own
- * fail).
+ * answer 200. Which allocations fail: support/failing_allocations.h
+ * (ours and OpenSSL's; not libxml2's, nor SQLite's).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,74 +18,8 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <openssl/crypto.h>
-
+#include "failing_allocations.h"
 #include "server_fixture.h"
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t count, size_t size);
-void *__real_realloc(void *pointer, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t count, size_t size);
-void *__wrap_realloc(void *pointer, size_t size);
-
-static long countdown = -1; /* allocations left before one fails; < 0: none */
-static bool failed_one;
-
-static bool this_one_fails(void)
-{
-    if (countdown < 0)
-        return false;
-    if (countdown-- == 0) {
-        failed_one = true;
-        return true;
-    }
-    return false;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return this_one_fails() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t count, size_t size)
-{
-    return this_one_fails() ? NULL : __real_calloc(count, size);
-}
-
-void *__wrap_realloc(void *pointer, size_t size)
-{
-    return this_one_fails() ? NULL : __real_realloc(pointer, size);
-}
-
-static void *crypto_malloc(size_t size, const char *file, int line)
-{
-    (void)file;
-    (void)line;
-    return __wrap_malloc(size);
-}
-
-static void *crypto_realloc(void *pointer, size_t size, const char *file, int line)
-{
-    (void)file;
-    (void)line;
-    return __wrap_realloc(pointer, size);
-}
-
-static void crypto_free(void *pointer, const char *file, int line)
-{
-    (void)file;
-    (void)line;
-    free(pointer);
-}
-
-/* Before the library's own OpenSSL constructor (platform/posix/sync.c). */
-static bool crypto_routed;
-
-__attribute__((constructor(101))) static void route_crypto_allocations(void)
-{
-    crypto_routed = CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free) == 1;
-}
 
 static struct server *server;
 static struct test_machine machine;
@@ -104,11 +36,10 @@ static void with_each_allocation_failing(const struct request *r)
         char action[256];
         snprintf(action, sizeof action, "\"%s/%s\"", r->ns, r->operation);
         struct server_response response;
-        failed_one = false;
-        countdown = n;
+        failing_allocations_arm(n);
         HRESULT hr = server_handle_request(server, r->path, action, r->from, r->body,
                                            strlen(r->body), &response);
-        countdown = -1;
+        bool failed_one = failing_allocations_disarm();
         if (hr == E_OUTOFMEMORY) {
             assert_true(failed_one);
             assert_null(response.body);
@@ -137,7 +68,7 @@ static void with_each_allocation_failing(const struct request *r)
 static int setup(void **state)
 {
     (void)state;
-    if (!crypto_routed)
+    if (!failing_allocations_cover_openssl())
         return -1;
     folder = test_folder("out-of-memory");
     char *machine_folder = malloc(strlen(folder) + 16);
