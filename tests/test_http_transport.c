@@ -54,11 +54,16 @@ static void test_scripted_replies_in_order_and_records(void **state)
 {
     (void)state;
     static const struct scripted_reply replies[] = {
-        {.expect_path = "/a.asmx", .expect_action = "urn:action", .status = 200,
-         .content_type = "text/xml", .body = "<ok/>"},
+        {.expect_path = "/a.asmx",
+         .expect_action = "urn:action",
+         .status = 200,
+         .content_type = "text/xml",
+         .body = "<ok/>"},
         {.error = E_DRM_SERVER_ERROR},
-        {.status = 200, .body = "0123456789012345678901234567890123456789012345678901234567890123456789"},
-        {.status = 200, .body = "0123456789012345678901234567890123456789012345678901234567890123456789",
+        {.status = 200,
+         .body = "0123456789012345678901234567890123456789012345678901234567890123456789"},
+        {.status = 200,
+         .body = "0123456789012345678901234567890123456789012345678901234567890123456789",
          .ignore_max_response = true},
     };
     struct scripted_transport *script = scripted_transport_new(replies, 4);
@@ -123,7 +128,7 @@ static void test_scripted_expectations_are_checked(void **state)
 /* Two threads posting while a third swaps the transport (for TSan): each
  * post goes to the script or to the default, and returns. The default is
  * pointed at a closed loopback port, so it fails at once. */
-#define POSTS 100
+#define POSTS 50
 static struct scripted_reply endless[2 * POSTS];
 
 struct role {

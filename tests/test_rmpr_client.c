@@ -212,17 +212,14 @@ static void test_http_statuses(void **state)
         const char *body;
         HRESULT expected;
     } cases[] = {
-        {500, html, E_DRM_SERVER_ERROR},
-        {503, "", E_DRM_SERVER_ERROR},
-        {404, html, E_DRM_SERVER_NOT_FOUND},
-        {401, "", E_DRM_AUTHENTICATION_FAILED},
-        {403, html, E_DRM_REQUEST_DENIED},
-        {302, "", E_DRM_SERVER_ERROR},
+        {500, html, E_DRM_SERVER_ERROR},     {503, "", E_DRM_SERVER_ERROR},
+        {404, html, E_DRM_SERVER_NOT_FOUND}, {401, "", E_DRM_AUTHENTICATION_FAILED},
+        {403, html, E_DRM_REQUEST_DENIED},   {302, "", E_DRM_SERVER_ERROR},
         {204, "", E_DRM_SERVER_ERROR},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct scripted_reply reply = {.status = cases[i].status, .content_type = "text/html",
-                                       .body = cases[i].body};
+        struct scripted_reply reply = {
+            .status = cases[i].status, .content_type = "text/html", .body = cases[i].body};
         assert_int_equal(certify_against(&reply), cases[i].expected);
     }
 }
@@ -283,8 +280,8 @@ static void test_oversized_reply(void **state)
     free(good);
     struct scripted_reply honoured = {.status = 200, .body = body, .length = length};
     assert_int_equal(certify_against(&honoured), E_DRM_INVALID_SERVER_RESPONSE);
-    struct scripted_reply ignored = {.status = 200, .body = body, .length = length,
-                                     .ignore_max_response = true};
+    struct scripted_reply ignored = {
+        .status = 200, .body = body, .length = length, .ignore_max_response = true};
     assert_int_equal(certify_against(&ignored), E_DRM_INVALID_SERVER_RESPONSE);
     free(body);
 }
@@ -322,14 +319,17 @@ static void test_every_call(void **state)
     assert_int_equal(rmpr_write_acquire_templates_response(templates, 1, &bodies[5], &lengths[5]),
                      S_OK);
     struct scripted_reply replies[] = {
-        {"/_wmcs/licensing/publish.asmx", "http://microsoft.com/DRM/PublishingService/"
-                                          "GetClientLicensorCert",
+        {"/_wmcs/licensing/publish.asmx",
+         "http://microsoft.com/DRM/PublishingService/"
+         "GetClientLicensorCert",
          S_OK, 200, NULL, bodies[0], lengths[0], false},
-        {"/_wmcs/licensing/server.asmx", "http://microsoft.com/DRM/ServerService/"
-                                         "GetLicensorCertificate",
+        {"/_wmcs/licensing/server.asmx",
+         "http://microsoft.com/DRM/ServerService/"
+         "GetLicensorCertificate",
          S_OK, 200, NULL, bodies[1], lengths[1], false},
-        {"/_wmcs/certification/ServiceLocator.asmx", "http://microsoft.com/DRM/ServerService/"
-                                                     "FindServiceLocationsForUser",
+        {"/_wmcs/certification/ServiceLocator.asmx",
+         "http://microsoft.com/DRM/ServerService/"
+         "FindServiceLocationsForUser",
          S_OK, 200, NULL, bodies[2], lengths[2], false},
         {"/_wmcs/licensing/server.asmx", "http://microsoft.com/DRM/ServerService/GetServerInfo",
          S_OK, 200, NULL, bodies[3], lengths[3], false},

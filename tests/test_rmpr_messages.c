@@ -28,10 +28,10 @@
 #define SERVER_NS "http://microsoft.com/DRM/ServerService"
 #define TEMPLATES_NS "http://microsoft.com/DRM/TemplateDistributionService"
 #define LICENSING_NS "http://microsoft.com/DRM/LicensingService"
-#define ENVELOPE_OPEN                                                                          \
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n"                                           \
-    "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "                 \
-    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "                                 \
+#define ENVELOPE_OPEN                                                                              \
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n"                                               \
+    "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "                     \
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "                                     \
     "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\r\n"
 #define ENVELOPE_CLOSE "</soap:Envelope>"
 
@@ -101,8 +101,8 @@ static void test_operation_table(void **state)
     }
     assert_null(rmpr_operation_info(RMPR_OPERATION_COUNT));
     enum rmpr_operation found;
-    assert_false(rmpr_operation_for_action("http://microsoft.com/DRM/CertificationService/Other",
-                                           &found));
+    assert_false(
+        rmpr_operation_for_action("http://microsoft.com/DRM/CertificationService/Other", &found));
     assert_false(rmpr_operation_for_action(NULL, &found));
     assert_false(rmpr_operation_for_action("\"", &found));
 }
@@ -120,12 +120,13 @@ static void test_operation_paths(void **state)
     assert_false(rmpr_operation_at_path(RMPR_GET_SERVER_INFO, "certification/server.asmx"));
     assert_true(
         rmpr_operation_at_path(RMPR_FIND_SERVICE_LOCATIONS, "certification/ServiceLocator.asmx"));
-    assert_true(rmpr_operation_at_path(RMPR_FIND_SERVICE_LOCATIONS, "licensing/ServiceLocator.asmx"));
+    assert_true(
+        rmpr_operation_at_path(RMPR_FIND_SERVICE_LOCATIONS, "licensing/ServiceLocator.asmx"));
     assert_true(rmpr_operation_at_path(RMPR_GET_CLIENT_LICENSOR_CERT, "licensing/publish.asmx"));
     assert_true(rmpr_operation_at_path(RMPR_ACQUIRE_ISSUANCE_LICENSE, "licensing/publish.asmx"));
     assert_true(rmpr_operation_at_path(RMPR_ACQUIRE_LICENSE, "licensing/license.asmx"));
-    assert_true(rmpr_operation_at_path(RMPR_ACQUIRE_TEMPLATES,
-                                       "licensing/templateDistribution.asmx"));
+    assert_true(
+        rmpr_operation_at_path(RMPR_ACQUIRE_TEMPLATES, "licensing/templateDistribution.asmx"));
     assert_true(rmpr_operation_at_path(RMPR_ACQUIRE_TEMPLATE_INFORMATION,
                                        "licensing/templatedistribution.asmx"));
     assert_false(rmpr_operation_at_path(RMPR_ACQUIRE_LICENSE, "licensing/../license.asmx"));
@@ -163,9 +164,9 @@ static void test_fault_table(void **state)
                      E_DRM_INVALID_EMAIL);
     assert_int_equal(rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_AD_ENTRY_SEARCH_FAILED)),
                      E_DRM_AD_ENTRY_NOT_FOUND);
-    assert_int_equal(rmpr_fault_hresult(rmpr_fault_name(
-                         RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED)),
-                     E_DRM_SERVER_ERROR);
+    assert_int_equal(
+        rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED)),
+        E_DRM_SERVER_ERROR);
     assert_int_equal(rmpr_fault_hresult("Some.Unknown.Exception"), E_DRM_SERVER_ERROR);
     assert_int_equal(rmpr_fault_hresult(NULL), E_DRM_SERVER_ERROR);
     assert_string_equal(rmpr_fault_name(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED),
@@ -177,13 +178,13 @@ static void test_fault_table(void **state)
 static void test_asmx_fault_is_mapped(void **state)
 {
     (void)state;
-    static const char fault[] =
-        ENVELOPE_OPEN "  <soap:Body>\r\n    <soap:Fault>\r\n      <faultcode>soap:Server</faultcode>"
-                      "\r\n      <faultstring>System.Web.Services.Protocols.SoapException: Server "
-                      "was unable to process request. ---&gt; "
-                      "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException: "
-                      "x</faultstring>\r\n      <detail />\r\n    </soap:Fault>\r\n  </soap:Body>\r\n"
-        ENVELOPE_CLOSE;
+    static const char fault[] = ENVELOPE_OPEN
+        "  <soap:Body>\r\n    <soap:Fault>\r\n      <faultcode>soap:Server</faultcode>"
+        "\r\n      <faultstring>System.Web.Services.Protocols.SoapException: Server "
+        "was unable to process request. ---&gt; "
+        "Microsoft.DigitalRightsManagement.Core.VerifyEmailAddressFailedException: "
+        "x</faultstring>\r\n      <detail />\r\n    </soap:Fault>\r\n  "
+        "</soap:Body>\r\n" ENVELOPE_CLOSE;
     struct rmpr_documents chain = {0};
     /* the outer name is what counts: a generic server error */
     assert_int_equal(rmpr_read_certify_response(fault, sizeof fault - 1, &chain),
@@ -213,6 +214,8 @@ static void test_version_checks(void **state)
         {true, "1.0.0.0", "1.1.0.0", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
         {true, "1.0.0.0", "2.0.0.0", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
         {true, "1.0.0.0", "1.0.0.1", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
+        {true, "2.0.0.0", "", false, RMPR_FAULT_UNSUPPORTED_DATA_VERSION},
+        {true, "0.9.0.0", "1.0.0.0", true, 0},
         {true, "1.0", "1.0.0.0", false, RMPR_FAULT_MALFORMED_DATA_VERSION},
         {true, "1.0.0.0", "1.0.0.0.0", false, RMPR_FAULT_MALFORMED_DATA_VERSION},
         {true, "1.0.0.x", "1.0.0.0", false, RMPR_FAULT_MALFORMED_DATA_VERSION},
@@ -292,22 +295,23 @@ static void test_certify_response_as_asmx_writes_it(void **state)
 {
     (void)state;
     char text[4096];
-    snprintf(text, sizeof text,
-             ENVELOPE_OPEN "  <soap:Header>\r\n    <VersionData xmlns=\"" CERTIFICATION_NS "\">\r\n"
-                           "      <MinimumVersion>1.0.0.0</MinimumVersion>\r\n"
-                           "      <MaximumVersion>1.2.0.0</MaximumVersion>\r\n"
-                           "    </VersionData>\r\n  </soap:Header>\r\n  <soap:Body>\r\n"
-                           "    <CertifyResponse xmlns=\"" CERTIFICATION_NS "\">\r\n"
-                           "      <CertifyResult>\r\n        <CertificateChain>\r\n"
-                           "          <Certificate>%s</Certificate>\r\n"
-                           "          <Certificate>\r\n%s\r\n</Certificate>\r\n"
-                           "        </CertificateChain>\r\n        <Quota>\r\n"
-                           "          <Verified>true</Verified>\r\n"
-                           "          <CurrentConsumption>5</CurrentConsumption>\r\n"
-                           "          <Maximum>10</Maximum>\r\n        </Quota>\r\n"
-                           "      </CertifyResult>\r\n    </CertifyResponse>\r\n  </soap:Body>\r\n"
-                           ENVELOPE_CLOSE,
-             leaf, issuer);
+    snprintf(
+        text, sizeof text,
+        ENVELOPE_OPEN
+        "  <soap:Header>\r\n    <VersionData xmlns=\"" CERTIFICATION_NS "\">\r\n"
+        "      <MinimumVersion>1.0.0.0</MinimumVersion>\r\n"
+        "      <MaximumVersion>1.2.0.0</MaximumVersion>\r\n"
+        "    </VersionData>\r\n  </soap:Header>\r\n  <soap:Body>\r\n"
+        "    <CertifyResponse xmlns=\"" CERTIFICATION_NS "\">\r\n"
+        "      <CertifyResult>\r\n        <CertificateChain>\r\n"
+        "          <Certificate>%s</Certificate>\r\n"
+        "          <Certificate>\r\n%s\r\n</Certificate>\r\n"
+        "        </CertificateChain>\r\n        <Quota>\r\n"
+        "          <Verified>true</Verified>\r\n"
+        "          <CurrentConsumption>5</CurrentConsumption>\r\n"
+        "          <Maximum>10</Maximum>\r\n        </Quota>\r\n"
+        "      </CertifyResult>\r\n    </CertifyResponse>\r\n  </soap:Body>\r\n" ENVELOPE_CLOSE,
+        leaf, issuer);
     struct rmpr_documents read = {0};
     assert_int_equal(rmpr_read_certify_response(text, strlen(text), &read), S_OK);
     struct rmpr_documents chain = two_documents();
@@ -361,8 +365,9 @@ static void assert_certify_request_refused(const char *params, HRESULT expected)
 static void test_certify_request_shapes(void **state)
 {
     (void)state;
-#define CHAIN "<MachineCertificateChain><Certificate><XrML xmlns=\"\"><BODY/></XrML></Certificate>" \
-              "</MachineCertificateChain>"
+#define CHAIN                                                                                      \
+    "<MachineCertificateChain><Certificate><XrML xmlns=\"\"><BODY/></XrML></Certificate>"          \
+    "</MachineCertificateChain>"
     assert_certify_request_refused("", E_INVALIDARG);
     assert_certify_request_refused("<requestParams>" CHAIN "</requestParams>", E_INVALIDARG);
     assert_certify_request_refused("<requestParams>" CHAIN "<Persistent>maybe</Persistent>"
@@ -380,9 +385,9 @@ static void test_certify_request_shapes(void **state)
     /* xs:boolean's other spellings, whitespace around */
     char text[2048];
     snprintf(text, sizeof text,
-             ENVELOPE_OPEN "<soap:Body><Certify xmlns=\"" CERTIFICATION_NS "\"><requestParams>" CHAIN
-                           "<Persistent> 0 </Persistent></requestParams></Certify></soap:Body>"
-             ENVELOPE_CLOSE);
+             ENVELOPE_OPEN
+             "<soap:Body><Certify xmlns=\"" CERTIFICATION_NS "\"><requestParams>" CHAIN
+             "<Persistent> 0 </Persistent></requestParams></Certify></soap:Body>" ENVELOPE_CLOSE);
     struct rmpr_documents chain = {0};
     bool persistent = true;
     struct rmpr_version_data versions;
@@ -393,9 +398,9 @@ static void test_certify_request_shapes(void **state)
     rmpr_documents_clear(&chain);
     /* another operation's body, another namespace, a fault */
     snprintf(text, sizeof text,
-             ENVELOPE_OPEN "<soap:Body><Certify xmlns=\"" SERVER_NS "\"><requestParams>" CHAIN
-                           "<Persistent>1</Persistent></requestParams></Certify></soap:Body>"
-             ENVELOPE_CLOSE);
+             ENVELOPE_OPEN
+             "<soap:Body><Certify xmlns=\"" SERVER_NS "\"><requestParams>" CHAIN
+             "<Persistent>1</Persistent></requestParams></Certify></soap:Body>" ENVELOPE_CLOSE);
     assert_int_equal(rmpr_read_certify_request(text, strlen(text), NULL, &chain, &persistent),
                      E_DRM_INVALID_SERVER_RESPONSE);
     char *fault;
@@ -415,11 +420,11 @@ static void test_certify_request_shapes(void **state)
 static void test_request_versions_are_copied(void **state)
 {
     (void)state;
-    static const char text[] =
-        ENVELOPE_OPEN "<soap:Header><VersionData xmlns=\"" SERVER_NS "\"><MinimumVersion>"
-                      " 1.0.0.0 </MinimumVersion><MaximumVersion>1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0"
-                      "</MaximumVersion></VersionData></soap:Header><soap:Body>"
-                      "<GetLicensorCertificate xmlns=\"" SERVER_NS "\"/></soap:Body>" ENVELOPE_CLOSE;
+    static const char text[] = ENVELOPE_OPEN
+        "<soap:Header><VersionData xmlns=\"" SERVER_NS "\"><MinimumVersion>"
+        " 1.0.0.0 </MinimumVersion><MaximumVersion>1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0"
+        "</MaximumVersion></VersionData></soap:Header><soap:Body>"
+        "<GetLicensorCertificate xmlns=\"" SERVER_NS "\"/></soap:Body>" ENVELOPE_CLOSE;
     struct rmpr_version_data versions;
     assert_int_equal(rmpr_read_get_licensor_certificate_request(text, sizeof text - 1, &versions),
                      S_OK);
@@ -461,16 +466,16 @@ static void test_client_licensor_cert_round_trip(void **state)
     free(text);
 
     /* two parameter sets: batching, which this version does not do */
-    static const char batch[] =
-        ENVELOPE_OPEN "<soap:Body><GetClientLicensorCert xmlns=\"" PUBLISHING_NS "\"><RequestParams>"
-                      "<GetClientLicensorCertParams><PersonaCerts><Certificate><XrML xmlns=\"\">"
-                      "<BODY/></XrML></Certificate></PersonaCerts></GetClientLicensorCertParams>"
-                      "<GetClientLicensorCertParams><PersonaCerts><Certificate><XrML xmlns=\"\">"
-                      "<BODY/></XrML></Certificate></PersonaCerts></GetClientLicensorCertParams>"
-                      "</RequestParams></GetClientLicensorCert></soap:Body>" ENVELOPE_CLOSE;
-    assert_int_equal(rmpr_read_get_client_licensor_cert_request(batch, sizeof batch - 1, NULL,
-                                                                &read),
-                     E_INVALIDARG);
+    static const char batch[] = ENVELOPE_OPEN
+        "<soap:Body><GetClientLicensorCert xmlns=\"" PUBLISHING_NS "\"><RequestParams>"
+        "<GetClientLicensorCertParams><PersonaCerts><Certificate><XrML xmlns=\"\">"
+        "<BODY/></XrML></Certificate></PersonaCerts></GetClientLicensorCertParams>"
+        "<GetClientLicensorCertParams><PersonaCerts><Certificate><XrML xmlns=\"\">"
+        "<BODY/></XrML></Certificate></PersonaCerts></GetClientLicensorCertParams>"
+        "</RequestParams></GetClientLicensorCert></soap:Body>" ENVELOPE_CLOSE;
+    assert_int_equal(
+        rmpr_read_get_client_licensor_cert_request(batch, sizeof batch - 1, NULL, &read),
+        E_INVALIDARG);
     rmpr_documents_clear(&chain);
 }
 
@@ -551,9 +556,9 @@ static void test_find_service_locations_round_trip(void **state)
         ENVELOPE_OPEN "<soap:Body><FindServiceLocationsForUser xmlns=\"" SERVER_NS "\">"
                       "<ServiceNames><ServiceLocationRequest/></ServiceNames>"
                       "</FindServiceLocationsForUser></soap:Body>" ENVELOPE_CLOSE;
-    assert_int_equal(rmpr_read_find_service_locations_request(no_type, sizeof no_type - 1, NULL,
-                                                              &asked),
-                     E_INVALIDARG);
+    assert_int_equal(
+        rmpr_read_find_service_locations_request(no_type, sizeof no_type - 1, NULL, &asked),
+        E_INVALIDARG);
     static const char answer_without_type[] =
         ENVELOPE_OPEN "<soap:Body><FindServiceLocationsForUserResponse xmlns=\"" SERVER_NS "\">"
                       "<FindServiceLocationsForUserResult><ServiceLocationResponse><URL>x</URL>"
@@ -571,22 +576,23 @@ static void test_server_info_example(void **state)
     (void)state;
     char text[4096];
     snprintf(text, sizeof text,
-             ENVELOPE_OPEN "<soap:Body><GetServerInfoResponse xmlns=\"" SERVER_NS "\">"
-                           "<GetServerInfoResult><Results xmlns=\"\">\r\n"
-                           "<ServerInfoRequest Type=\"VersionInfo\" AdditionalInfo=\"\">"
-                           "<VersionInfo Version=\"6.0.0.0\" /></ServerInfoRequest>\r\n"
-                           "<ServerInfoRequest Type=\"ServerFeatureInfo\" AdditionalInfo=\"\">"
-                           "<ServerFeatureInfo><Feature Name=\"GroupExpansionWebService\" "
-                           "Value=\"true\" /></ServerFeatureInfo></ServerInfoRequest>\r\n"
-                           "<ServerInfoRequest Type=\"ServerLicensorCertificate\" AdditionalInfo=\"\">"
-                           "<ServerLicensorCertificateChain>\r\n%s\r\n%s\r\n"
-                           "</ServerLicensorCertificateChain></ServerInfoRequest>\r\n"
-                           "<ServerInfoRequest Type=\"ServiceLocations\" AdditionalInfo=\"\">"
-                           "<ServiceLocations><ServiceLocation Type=\"LicensingService\" Url=\"\" />"
-                           "<ServiceLocation Type=\"CertificationService\" "
-                           "Url=\"http://localhost/_wmcs/certification/\" /></ServiceLocations>"
-                           "</ServerInfoRequest>\r\n</Results></GetServerInfoResult>"
-                           "</GetServerInfoResponse></soap:Body>" ENVELOPE_CLOSE,
+             ENVELOPE_OPEN
+             "<soap:Body><GetServerInfoResponse xmlns=\"" SERVER_NS "\">"
+             "<GetServerInfoResult><Results xmlns=\"\">\r\n"
+             "<ServerInfoRequest Type=\"VersionInfo\" AdditionalInfo=\"\">"
+             "<VersionInfo Version=\"6.0.0.0\" /></ServerInfoRequest>\r\n"
+             "<ServerInfoRequest Type=\"ServerFeatureInfo\" AdditionalInfo=\"\">"
+             "<ServerFeatureInfo><Feature Name=\"GroupExpansionWebService\" "
+             "Value=\"true\" /></ServerFeatureInfo></ServerInfoRequest>\r\n"
+             "<ServerInfoRequest Type=\"ServerLicensorCertificate\" AdditionalInfo=\"\">"
+             "<ServerLicensorCertificateChain>\r\n%s\r\n%s\r\n"
+             "</ServerLicensorCertificateChain></ServerInfoRequest>\r\n"
+             "<ServerInfoRequest Type=\"ServiceLocations\" AdditionalInfo=\"\">"
+             "<ServiceLocations><ServiceLocation Type=\"LicensingService\" Url=\"\" />"
+             "<ServiceLocation Type=\"CertificationService\" "
+             "Url=\"http://localhost/_wmcs/certification/\" /></ServiceLocations>"
+             "</ServerInfoRequest>\r\n</Results></GetServerInfoResult>"
+             "</GetServerInfoResponse></soap:Body>" ENVELOPE_CLOSE,
              leaf, issuer);
     struct rmpr_server_info info = {0};
     assert_int_equal(rmpr_read_get_server_info_response(text, strlen(text), &info), S_OK);
@@ -661,8 +667,7 @@ static void test_template_information_round_trip(void **state)
 
     struct rmpr_guid_hash entries[] = {{"{A}", "hash-a"}, {"{B}", NULL}};
     struct rmpr_template_information info = {"BgIAAACkAABSU0Ex", 2, entries};
-    assert_int_equal(rmpr_write_acquire_template_information_response(&info, &text, &length),
-                     S_OK);
+    assert_int_equal(rmpr_write_acquire_template_information_response(&info, &text, &length), S_OK);
     assert_contains(text, "<AcquireTemplateInformationResult><ServerPublicKey>BgIAAACkAABSU0Ex"
                           "</ServerPublicKey><GuidHashCount>2</GuidHashCount><GuidHash><Guid>{A}"
                           "</Guid><Hash>hash-a</Hash></GuidHash>");
@@ -740,9 +745,8 @@ static void test_licensing_requests(void **state)
     (void)state;
     char *text;
     size_t length;
-    assert_int_equal(rmpr_write_acquire_issuance_license_request(issuer, strlen(issuer), &text,
-                                                                 &length),
-                     S_OK);
+    assert_int_equal(
+        rmpr_write_acquire_issuance_license_request(issuer, strlen(issuer), &text, &length), S_OK);
     assert_client_versions(text, PUBLISHING_NS);
     char expected[1024];
     snprintf(expected, sizeof expected,
@@ -794,8 +798,7 @@ static void test_writers_refuse_bad_arguments(void **state)
     const char *types[] = {"LicensingService", NULL};
     assert_int_equal(rmpr_write_find_service_locations_request(types, 2, &text, &length),
                      E_INVALIDARG);
-    assert_int_equal(rmpr_write_acquire_templates_request(types, 2, &text, &length),
-                     E_INVALIDARG);
+    assert_int_equal(rmpr_write_acquire_templates_request(types, 2, &text, &length), E_INVALIDARG);
     assert_int_equal(rmpr_write_acquire_issuance_license_request("<x/>", 4, &text, &length),
                      E_INVALIDARG);
     assert_null(text);
@@ -807,10 +810,11 @@ static void test_readers_refuse_hostile_replies(void **state)
 {
     (void)state;
     static const char doctype[] =
-        "<!DOCTYPE x [<!ENTITY e \"<Certificate><XrML xmlns=''><BODY/></XrML></Certificate>\">]>"
-        ENVELOPE_OPEN "<soap:Body><CertifyResponse xmlns=\"" CERTIFICATION_NS "\"><CertifyResult>"
-        "<CertificateChain>&e;</CertificateChain></CertifyResult></CertifyResponse></soap:Body>"
-        ENVELOPE_CLOSE;
+        "<!DOCTYPE x [<!ENTITY e \"<Certificate><XrML "
+        "xmlns=''><BODY/></XrML></Certificate>\">]>" ENVELOPE_OPEN
+        "<soap:Body><CertifyResponse xmlns=\"" CERTIFICATION_NS "\"><CertifyResult>"
+        "<CertificateChain>&e;</CertificateChain></CertifyResult></CertifyResponse></"
+        "soap:Body>" ENVELOPE_CLOSE;
     struct rmpr_documents chain = {0};
     assert_int_equal(rmpr_read_certify_response(doctype, sizeof doctype - 1, &chain),
                      E_DRM_INVALID_SERVER_RESPONSE);

@@ -22,11 +22,12 @@
 
 #include "net/soap.h"
 #include "spec_examples.h"
+#include "test_threads.h"
 #include "msdrmerror.h"
 
 #define NS "http://microsoft.com/DRM/CertificationService"
-#define ENVELOPE_OPEN                                                                          \
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"                                               \
+#define ENVELOPE_OPEN                                                                              \
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"                                                   \
     "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
 #define ENVELOPE_CLOSE "</soap:Body></soap:Envelope>"
 
@@ -147,7 +148,8 @@ static void test_document_without_empty_namespace_stays_in_none(void **state)
     assert_int_equal(rmpr_documents_append(&chain, bare, strlen(bare)), S_OK);
     struct xml_text xml;
     write_chain_message(&chain, &xml);
-    assert_non_null(strstr(xml.text, "<s:Certificate xmlns:s=\"" NS "\" xmlns=\"\">" "<XrML"));
+    assert_non_null(strstr(xml.text, "<s:Certificate xmlns:s=\"" NS "\" xmlns=\"\">"
+                                     "<XrML"));
     const char *texts[] = {bare};
     size_t lengths[] = {strlen(bare)};
     assert_chain_reads_back(&xml, &chain, texts, lengths);
@@ -221,9 +223,10 @@ static void test_fault_exception_names(void **state)
 {
     (void)state;
     assert_fault("System.UnauthorizedAccessException", "System.UnauthorizedAccessException");
-    assert_fault("Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException"
-                 ": The machine certificate chain is not valid.",
-                 "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException");
+    assert_fault(
+        "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException"
+        ": The machine certificate chain is not valid.",
+        "Microsoft.DigitalRightsManagement.Core.VerifyMachineCertificateChainFailedException");
     assert_fault("System.ArgumentNullException-Value cannot be null.",
                  "System.ArgumentNullException");
     assert_fault("Outer.Exception text ---> Inner.Exception: more", "Outer.Exception");
@@ -411,8 +414,8 @@ static void test_certificate_array_shapes(void **state)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];
-        snprintf(text, sizeof text, ENVELOPE_OPEN "<R xmlns=\"" NS "\"><C>%s</C></R>" ENVELOPE_CLOSE,
-                 bad[i]);
+        snprintf(text, sizeof text,
+                 ENVELOPE_OPEN "<R xmlns=\"" NS "\"><C>%s</C></R>" ENVELOPE_CLOSE, bad[i]);
         struct soap_message message;
         assert_int_equal(soap_read(text, strlen(text), &message), S_OK);
         struct _xmlNode *array = soap_child(message.body, NS, "C");
@@ -474,6 +477,40 @@ static void test_text_and_attributes(void **state)
     soap_message_clear(&message);
 }
 
+/* Readers on several threads at once (the library reads replies on
+ * operation threads, msdrm-server requests on its connection threads). */
+static void read_many(void *argument)
+{
+    const struct xml_text *xml = argument;
+    for (int i = 0; i < 50; i++) {
+        struct soap_message message;
+        assert_int_equal(soap_read(xml->text, xml->length, &message), S_OK);
+        struct rmpr_documents chain = {0};
+        struct _xmlNode *array = soap_child(soap_child(message.body, NS, "requestParams"), NS,
+                                            "MachineCertificateChain");
+        assert_int_equal(soap_read_certificates(&message, array, NS, &chain), S_OK);
+        assert_int_equal(chain.count, 1);
+        assert_string_equal(chain.texts[0], odd_document);
+        rmpr_documents_clear(&chain);
+        soap_message_clear(&message);
+        assert_int_equal(soap_read("<!DOCTYPE x><x/>", 16, &message),
+                         E_DRM_INVALID_SERVER_RESPONSE);
+    }
+}
+
+static void test_readers_on_threads(void **state)
+{
+    (void)state;
+    struct rmpr_documents chain = {0};
+    assert_int_equal(rmpr_documents_append(&chain, odd_document, strlen(odd_document)), S_OK);
+    struct xml_text xml;
+    write_chain_message(&chain, &xml);
+    void *arguments[4] = {&xml, &xml, &xml, &xml};
+    run_on_threads(4, read_many, arguments);
+    xml_text_free(&xml);
+    rmpr_documents_clear(&chain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_malformed_and_foreign_are_refused),
         cmocka_unit_test(test_certificate_array_shapes),
         cmocka_unit_test(test_text_and_attributes),
+        cmocka_unit_test(test_readers_on_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

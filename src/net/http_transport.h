@@ -16,8 +16,8 @@
 /* One POST, with the contract of platform_http_post (platform/http.h):
  * S_OK whenever a response arrived, whatever its status. */
 struct http_transport {
-    HRESULT (*post)(void *context, const struct http_request *request,
-                    struct http_response *response);
+    HRESULT (*post)
+    (void *context, const struct http_request *request, struct http_response *response);
     void *context;
 };
 

@@ -36,8 +36,7 @@ HRESULT rmpr_read_certify_response(const char *text, size_t length,
     if (FAILED(hr))
         return hr;
     static const char *const path[] = {"CertifyResult", "CertificateChain"};
-    hr = rmpr_read_chain(&message, RMPR_CERTIFY, path, 2, E_DRM_INVALID_SERVER_RESPONSE,
-                         rac_chain);
+    hr = rmpr_read_chain(&message, RMPR_CERTIFY, path, 2, E_DRM_INVALID_SERVER_RESPONSE, rac_chain);
     soap_message_clear(&message);
     return hr;
 }
@@ -106,8 +105,7 @@ HRESULT rmpr_write_get_client_licensor_cert_request(const struct rmpr_documents 
     xml_text_init(&xml);
     rmpr_message_begin(&xml, RMPR_GET_CLIENT_LICENSOR_CERT, false);
     xml_raw(&xml, "<RequestParams><GetClientLicensorCertParams>");
-    HRESULT hr =
-        rmpr_write_chain(&xml, RMPR_GET_CLIENT_LICENSOR_CERT, "PersonaCerts", rac_chain);
+    HRESULT hr = rmpr_write_chain(&xml, RMPR_GET_CLIENT_LICENSOR_CERT, "PersonaCerts", rac_chain);
     xml_raw(&xml, "</GetClientLicensorCertParams></RequestParams>");
     return rmpr_message_end(&xml, RMPR_GET_CLIENT_LICENSOR_CERT, false, hr, text, length);
 }
@@ -137,17 +135,16 @@ HRESULT rmpr_read_get_client_licensor_cert_request(const char *text, size_t leng
         return hr;
     /* One parameter set: batching is a later version's (note <1>). */
     xmlNodePtr params = rmpr_first(RMPR_GET_CLIENT_LICENSOR_CERT, message.body, "RequestParams");
-    xmlNodePtr first =
-        params != NULL ? rmpr_first(RMPR_GET_CLIENT_LICENSOR_CERT, params, "GetClientLicensorCertParams")
-                       : NULL;
+    xmlNodePtr first = params != NULL ? rmpr_first(RMPR_GET_CLIENT_LICENSOR_CERT, params,
+                                                   "GetClientLicensorCertParams")
+                                      : NULL;
     if (first == NULL || rmpr_next(first) != NULL) {
         soap_message_clear(&message);
         return E_INVALIDARG;
     }
     static const char *const path[] = {"RequestParams", "GetClientLicensorCertParams",
                                        "PersonaCerts"};
-    hr = rmpr_read_chain(&message, RMPR_GET_CLIENT_LICENSOR_CERT, path, 3, E_INVALIDARG,
-                         rac_chain);
+    hr = rmpr_read_chain(&message, RMPR_GET_CLIENT_LICENSOR_CERT, path, 3, E_INVALIDARG, rac_chain);
     soap_message_clear(&message);
     return hr;
 }

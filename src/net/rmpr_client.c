@@ -201,8 +201,7 @@ HRESULT rmpr_find_service_locations(const struct rmpr_call_options *options,
     return hr;
 }
 
-HRESULT rmpr_get_server_info(const struct rmpr_call_options *options,
-                             struct rmpr_server_info *info)
+HRESULT rmpr_get_server_info(const struct rmpr_call_options *options, struct rmpr_server_info *info)
 {
     if (!options_valid(options) || info == NULL)
         return E_INVALIDARG;

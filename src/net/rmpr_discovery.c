@@ -23,8 +23,7 @@
  * ServiceLocationRequest, requests / ServerInfoRequest).
  */
 static HRESULT write_type_list(enum rmpr_operation operation, const char *list, const char *item,
-                               const char *const *types, size_t count, char **text,
-                               size_t *length)
+                               const char *const *types, size_t count, char **text, size_t *length)
 {
     if (types == NULL && count > 0)
         return E_INVALIDARG;

@@ -83,8 +83,7 @@ static bool body_is(const struct soap_message *message, const struct rmpr_operat
     size_t name_length = strlen(info->name);
     const char *name = (const char *)body->name;
     return message->body_namespace != NULL && strcmp(message->body_namespace, info->ns) == 0 &&
-           strncmp(name, info->name, name_length) == 0 &&
-           strcmp(name + name_length, suffix) == 0;
+           strncmp(name, info->name, name_length) == 0 && strcmp(name + name_length, suffix) == 0;
 }
 
 HRESULT rmpr_open_response(const char *text, size_t length, enum rmpr_operation operation,

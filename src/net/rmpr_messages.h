@@ -140,7 +140,8 @@ struct rmpr_version_data {
  * S_OK, or the fault to send: RMPR_FAULT_MALFORMED_DATA_VERSION for a
  * version that is not a.b.c.d (four decimal numbers), and
  * RMPR_FAULT_UNSUPPORTED_DATA_VERSION when the client's maximum exceeds
- * RMPR_SERVER_MAXIMUM_VERSION (as §2.2.4.2 says the server should). Missing
+ * RMPR_SERVER_MAXIMUM_VERSION (as §2.2.4.2 says the server should), or
+ * its minimum does. Missing
  * VersionData or elements are accepted (both are optional in the schema).
  * Returns false with *fault set when the request must be refused.
  */
@@ -224,7 +225,7 @@ struct rmpr_service_location {
 /* What a GetServerInfo response told (each part empty when not asked or
  * not answered). */
 struct rmpr_server_info {
-    char *version;                     /* VersionInfo@Version, or NULL */
+    char *version;                        /* VersionInfo@Version, or NULL */
     struct rmpr_documents licensor_chain; /* the SLC chain */
     size_t location_count;
     struct rmpr_service_location *locations;
@@ -275,8 +276,9 @@ HRESULT rmpr_read_acquire_template_information_response(const char *text, size_t
                                                         struct rmpr_template_information *info);
 HRESULT rmpr_read_acquire_template_information_request(const char *text, size_t length,
                                                        struct rmpr_version_data *versions);
-HRESULT rmpr_write_acquire_template_information_response(
-    const struct rmpr_template_information *info, char **text, size_t *length);
+HRESULT
+rmpr_write_acquire_template_information_response(const struct rmpr_template_information *info,
+                                                 char **text, size_t *length);
 
 /* At most RMPR_MAX_TEMPLATES_PER_CALL GUIDs a call (the SDK pages). */
 #define RMPR_MAX_TEMPLATES_PER_CALL 25
@@ -290,8 +292,8 @@ HRESULT rmpr_read_acquire_templates_response(const char *text, size_t length,
 HRESULT rmpr_read_acquire_templates_request(const char *text, size_t length,
                                             struct rmpr_version_data *versions,
                                             struct rmpr_strings *guids);
-HRESULT rmpr_write_acquire_templates_response(const struct rmpr_template *templates,
-                                              size_t count, char **text, size_t *length);
+HRESULT rmpr_write_acquire_templates_response(const struct rmpr_template *templates, size_t count,
+                                              char **text, size_t *length);
 
 /* --- AcquireIssuanceLicense (licensing/publish.asmx) and AcquireLicense
  *     (licensing/license.asmx): requests only, until publishing and

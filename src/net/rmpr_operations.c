@@ -20,8 +20,8 @@
 static const struct rmpr_operation_info operations[RMPR_OPERATION_COUNT] = {
     {RMPR_CERTIFY, "Certify", "certification.asmx", RMPR_FOLDER_CERTIFICATION, CERTIFICATION_NS,
      CERTIFICATION_NS "/Certify", true},
-    {RMPR_GET_CLIENT_LICENSOR_CERT, "GetClientLicensorCert", "publish.asmx",
-     RMPR_FOLDER_LICENSING, PUBLISHING_NS, PUBLISHING_NS "/GetClientLicensorCert", true},
+    {RMPR_GET_CLIENT_LICENSOR_CERT, "GetClientLicensorCert", "publish.asmx", RMPR_FOLDER_LICENSING,
+     PUBLISHING_NS, PUBLISHING_NS "/GetClientLicensorCert", true},
     {RMPR_GET_LICENSOR_CERTIFICATE, "GetLicensorCertificate", "server.asmx", BOTH, SERVER_NS,
      SERVER_NS "/GetLicensorCertificate", true},
     {RMPR_FIND_SERVICE_LOCATIONS, "FindServiceLocationsForUser", "ServiceLocator.asmx", BOTH,
@@ -29,15 +29,14 @@ static const struct rmpr_operation_info operations[RMPR_OPERATION_COUNT] = {
     /* licensing/server.asmx only (§3); no VersionData in its binding. */
     {RMPR_GET_SERVER_INFO, "GetServerInfo", "server.asmx", RMPR_FOLDER_LICENSING, SERVER_NS,
      SERVER_NS "/GetServerInfo", false},
-    {RMPR_ACQUIRE_TEMPLATE_INFORMATION, "AcquireTemplateInformation",
-     "templateDistribution.asmx", RMPR_FOLDER_LICENSING, TEMPLATES_NS,
-     TEMPLATES_NS "/AcquireTemplateInformation", true},
-    {RMPR_ACQUIRE_TEMPLATES, "AcquireTemplates", "templateDistribution.asmx",
-     RMPR_FOLDER_LICENSING, TEMPLATES_NS, TEMPLATES_NS "/AcquireTemplates", true},
-    {RMPR_ACQUIRE_ISSUANCE_LICENSE, "AcquireIssuanceLicense", "publish.asmx",
-     RMPR_FOLDER_LICENSING, PUBLISHING_NS, PUBLISHING_NS "/AcquireIssuanceLicense", true},
-    {RMPR_ACQUIRE_LICENSE, "AcquireLicense", "license.asmx", RMPR_FOLDER_LICENSING,
-     LICENSING_NS, LICENSING_NS "/AcquireLicense", true},
+    {RMPR_ACQUIRE_TEMPLATE_INFORMATION, "AcquireTemplateInformation", "templateDistribution.asmx",
+     RMPR_FOLDER_LICENSING, TEMPLATES_NS, TEMPLATES_NS "/AcquireTemplateInformation", true},
+    {RMPR_ACQUIRE_TEMPLATES, "AcquireTemplates", "templateDistribution.asmx", RMPR_FOLDER_LICENSING,
+     TEMPLATES_NS, TEMPLATES_NS "/AcquireTemplates", true},
+    {RMPR_ACQUIRE_ISSUANCE_LICENSE, "AcquireIssuanceLicense", "publish.asmx", RMPR_FOLDER_LICENSING,
+     PUBLISHING_NS, PUBLISHING_NS "/AcquireIssuanceLicense", true},
+    {RMPR_ACQUIRE_LICENSE, "AcquireLicense", "license.asmx", RMPR_FOLDER_LICENSING, LICENSING_NS,
+     LICENSING_NS "/AcquireLicense", true},
 };
 
 const struct rmpr_operation_info *rmpr_operation_info(enum rmpr_operation operation)
@@ -143,7 +142,9 @@ bool rmpr_check_versions(const struct rmpr_version_data *versions, enum rmpr_fau
         return false;
     }
     (void)parse_version(RMPR_SERVER_MAXIMUM_VERSION, highest);
-    if (has_maximum && compare_versions(maximum, highest) > 0) {
+    /* A minimum above what the server speaks cannot be met either. */
+    if ((has_maximum && compare_versions(maximum, highest) > 0) ||
+        (has_minimum && compare_versions(minimum, highest) > 0)) {
         *fault = RMPR_FAULT_UNSUPPORTED_DATA_VERSION;
         return false;
     }

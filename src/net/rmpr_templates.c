@@ -125,8 +125,9 @@ HRESULT rmpr_read_acquire_template_information_request(const char *text, size_t 
     return hr;
 }
 
-HRESULT rmpr_write_acquire_template_information_response(
-    const struct rmpr_template_information *info, char **text, size_t *length)
+HRESULT
+rmpr_write_acquire_template_information_response(const struct rmpr_template_information *info,
+                                                 char **text, size_t *length)
 {
     if (info == NULL)
         return E_INVALIDARG;
@@ -282,8 +283,8 @@ HRESULT rmpr_read_acquire_templates_request(const char *text, size_t length,
     return S_OK;
 }
 
-HRESULT rmpr_write_acquire_templates_response(const struct rmpr_template *templates,
-                                              size_t count, char **text, size_t *length)
+HRESULT rmpr_write_acquire_templates_response(const struct rmpr_template *templates, size_t count,
+                                              char **text, size_t *length)
 {
     if (templates == NULL && count > 0)
         return E_INVALIDARG;

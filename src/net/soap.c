@@ -83,7 +83,8 @@ static char *copy_text(const char *text, size_t length)
 
 bool soap_is_nil(struct _xmlNode *element)
 {
-    xmlChar *nil = xmlGetNsProp(element, (const xmlChar *)"nil", (const xmlChar *)SOAP_XSI_NAMESPACE);
+    xmlChar *nil =
+        xmlGetNsProp(element, (const xmlChar *)"nil", (const xmlChar *)SOAP_XSI_NAMESPACE);
     bool result = nil != NULL && (same(nil, "true") || same(nil, "1"));
     xmlFree(nil);
     return result;
@@ -234,8 +235,7 @@ HRESULT soap_xrml_children(const struct soap_message *message, struct _xmlNode *
 {
     struct rmpr_documents found = {0};
     HRESULT hr = S_OK;
-    for (xmlNodePtr child = parent->children; child != NULL && SUCCEEDED(hr);
-         child = child->next) {
+    for (xmlNodePtr child = parent->children; child != NULL && SUCCEEDED(hr); child = child->next) {
         if (is_blank_text(child))
             continue;
         hr = append_literal(message, child, &found);
@@ -249,8 +249,8 @@ HRESULT soap_xrml_children(const struct soap_message *message, struct _xmlNode *
 
 static bool is_name_character(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.';
 }
 
 HRESULT soap_exception_name(const char *fault_string, char **name)

@@ -142,8 +142,8 @@ static void on_end(void *context, const xmlChar *local_name, const xmlChar *pref
          * just past its `>`. */
         struct xml_span *span = &reader->spans->items[(uintptr_t)node->_private - 1];
         long consumed = xmlByteConsumed(parser);
-        if (consumed <= 0 || (size_t)consumed > reader->length ||
-            (size_t)consumed <= span->start || reader->text[consumed - 1] != '>') {
+        if (consumed <= 0 || (size_t)consumed > reader->length || (size_t)consumed <= span->start ||
+            reader->text[consumed - 1] != '>') {
             stop(parser, reader);
             return;
         }
@@ -185,8 +185,16 @@ HRESULT xml_reader_parse(const char *text, size_t length, const struct xml_reade
     xmlParserCtxtPtr parser = xmlNewParserCtxt();
     if (parser == NULL)
         return E_OUTOFMEMORY;
-    struct reader reader = {text, length, limits, spans, 0, 0, false, false,
-                            parser->sax->startElementNs, parser->sax->endElementNs};
+    struct reader reader = {text,
+                            length,
+                            limits,
+                            spans,
+                            0,
+                            0,
+                            false,
+                            false,
+                            parser->sax->startElementNs,
+                            parser->sax->endElementNs};
     parser->_private = &reader;
     parser->sax->internalSubset = on_doctype;
     parser->sax->externalSubset = on_doctype;

@@ -47,8 +47,7 @@ static void check_chain(const char *input, size_t size, const struct rmpr_docume
     if (rmpr_write_certify_response(chain, &text, &length) != S_OK)
         return; /* a document the writer's scanner refuses */
     struct rmpr_documents again = {0};
-    if (rmpr_read_certify_response(text, length, &again) != S_OK ||
-        again.count != chain->count)
+    if (rmpr_read_certify_response(text, length, &again) != S_OK || again.count != chain->count)
         abort();
     for (size_t i = 0; i < chain->count; i++) {
         if (again.lengths[i] != chain->lengths[i] ||
@@ -137,8 +136,7 @@ static void call_with_reply(const char *input, size_t size)
     if (rmpr_documents_append(&machine_chain, machine, sizeof machine - 1) != S_OK)
         return;
     for (int i = 0; i < 2; i++) {
-        struct scripted_reply reply = {.status = i == 0 ? 200 : 500, .body = input,
-                                       .length = size};
+        struct scripted_reply reply = {.status = i == 0 ? 200 : 500, .body = input, .length = size};
         struct scripted_transport *script = scripted_transport_new(&reply, size > 0 ? 1 : 0);
         if (script == NULL)
             break;

@@ -75,8 +75,7 @@ static HRESULT answer(const struct scripted_reply *reply, const struct http_requ
     size_t length = reply->length;
     if (length == 0 && reply->body != NULL)
         length = strlen(reply->body);
-    if (request->max_response != 0 && length > request->max_response &&
-        !reply->ignore_max_response)
+    if (request->max_response != 0 && length > request->max_response && !reply->ignore_max_response)
         return E_DRM_INVALID_SERVER_RESPONSE;
     char *body = malloc(length + 1);
     char *content_type = copy_or_null(reply->content_type);
@@ -105,12 +104,12 @@ static HRESULT scripted_post(void *context, const struct http_request *request,
     const struct scripted_reply *reply = NULL;
     if (script->next < script->reply_count)
         reply = &script->replies[script->next++];
-    bool expected = reply != NULL &&
-                    (reply->expect_path == NULL ||
-                     (request->url != NULL && ends_with(request->url, reply->expect_path))) &&
-                    (reply->expect_action == NULL ||
-                     (request->soap_action != NULL &&
-                      strcmp(request->soap_action, reply->expect_action) == 0));
+    bool expected =
+        reply != NULL &&
+        (reply->expect_path == NULL ||
+         (request->url != NULL && ends_with(request->url, reply->expect_path))) &&
+        (reply->expect_action == NULL ||
+         (request->soap_action != NULL && strcmp(request->soap_action, reply->expect_action) == 0));
     if (!expected)
         script->mismatches++;
     platform_mutex_unlock(&script->lock);
