@@ -24,6 +24,7 @@
 
 #include "license/license_builders.h"
 #include "license/license_model.h"
+#include "platform/http_common.h"
 #include "util/base64.h"
 #include "xrml/enabling_bits.h"
 #include "runtime/handles.h"
@@ -457,6 +458,38 @@ static int route_allocations(void **state)
     return hr == S_OK ? 0 : -1;
 }
 
+/* An HTTP response body growing as the bytes come (platform/http_common.h):
+ * a failed append leaves what was received as it was. */
+static HRESULT grow_a_body(void *context)
+{
+    (void)context;
+    struct http_body body;
+    http_body_init(&body, (size_t)1 << 20);
+    char chunk[3000];
+    memset(chunk, 'b', sizeof chunk);
+    HRESULT hr = http_body_expect(&body, 100);
+    for (int i = 0; SUCCEEDED(hr) && i < 40; i++) {
+        size_t before = body.length;
+        hr = http_body_append(&body, chunk, sizeof chunk);
+        if (FAILED(hr) && body.length != before)
+            fail_msg("a failed append changed the body");
+    }
+    struct http_response response = {0};
+    if (SUCCEEDED(hr))
+        hr = http_body_finish(&body, &response);
+    if (SUCCEEDED(hr) && (response.length != 40 * sizeof chunk || response.body[response.length]))
+        fail_msg("the body came back wrong");
+    http_response_clear(&response);
+    http_body_free(&body);
+    return hr;
+}
+
+static void test_http_body(void **state)
+{
+    (void)state;
+    with_each_allocation_failing("http body", grow_a_body, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_enabling_bits),
         cmocka_unit_test(test_license_model),
         cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_http_body),
         cmocka_unit_test(test_client_sessions),
         cmocka_unit_test(test_environment_and_storage_sessions),
         cmocka_unit_test(test_rmpr_messages),

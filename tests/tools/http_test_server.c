@@ -14,13 +14,19 @@
  *   /drip             a 100-byte body, one byte every 100 ms
  *   /auth/negotiate   401 asking for Negotiate or NTLM
  *   /auth/basic       401 asking for Basic
- *   /stats            "requests=N huge_bytes=M": how many requests came and
- *                     how many bytes of /huge* bodies it produced
+ *   /stats            "requests=N huge_bytes=M authorized=A": how many
+ *                     requests came, how many bytes of /huge* bodies it
+ *                     produced, how many requests carried Authorization
  *   /closed-port      a port number on 127.0.0.1 that refuses connections
  *                     (bound by this server and never listened on, so no
  *                     one else takes it while the server runs)
  *   /garbage-port     a port number on 127.0.0.1 where this server answers
  *                     any connection with a line that is not HTTP
+ *   /silent-port      a port number on 127.0.0.1 that takes connections and
+ *                     never says anything (listened on, never accepted)
+ *   /tls-port         a port number on 127.0.0.1 where this server speaks
+ *                     HTTPS (the same paths) with a self-signed certificate
+ *                     for 127.0.0.1 made at start, which no client trusts
  *   anything else     200 echoing the request: "method: ...", "path: ...",
  *                     "content-type: ...", "soapaction: ...", "from: ..."
  *                     (each header only when sent), "body-length: N", a
@@ -35,10 +41,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* TCP_QUICKACK */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -53,6 +60,10 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #define NAME "http_test_server"
 #define HUGE_BODY_BYTES ((uint64_t)50 * 1000 * 1000)
@@ -64,11 +75,14 @@
 
 static int closed_port = -1;
 static int garbage_port = -1;
+static int tls_port = -1;
+static int silent_port = -1;
 
 static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t state_changed = PTHREAD_COND_INITIALIZER;
 static bool stopping;
 static unsigned long request_count;
+static unsigned long authorized_count;
 static uint64_t huge_bytes;
 
 static bool is_stopping(void)
@@ -223,10 +237,10 @@ static enum MHD_Result reply_challenge(struct MHD_Connection *connection, const 
 
 static enum MHD_Result reply_stats(struct MHD_Connection *connection)
 {
-    char text[96];
+    char text[128];
     pthread_mutex_lock(&state_lock);
-    snprintf(text, sizeof text, "requests=%lu huge_bytes=%llu\n", request_count,
-             (unsigned long long)huge_bytes);
+    snprintf(text, sizeof text, "requests=%lu huge_bytes=%llu authorized=%lu\n", request_count,
+             (unsigned long long)huge_bytes, authorized_count);
     pthread_mutex_unlock(&state_lock);
     return reply_text(connection, MHD_HTTP_OK, text);
 }
@@ -264,8 +278,12 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const char *met
         return reply_generated(connection, DRIP_BYTES, 1, produce_drip);
     if (strcmp(path, "/stats") == 0)
         return reply_stats(connection);
-    if (strcmp(path, "/closed-port") == 0 || strcmp(path, "/garbage-port") == 0) {
-        int port = strcmp(path, "/closed-port") == 0 ? closed_port : garbage_port;
+    if (strcmp(path, "/closed-port") == 0 || strcmp(path, "/garbage-port") == 0 ||
+        strcmp(path, "/silent-port") == 0 || strcmp(path, "/tls-port") == 0) {
+        int port = strcmp(path, "/closed-port") == 0    ? closed_port
+                   : strcmp(path, "/garbage-port") == 0 ? garbage_port
+                   : strcmp(path, "/silent-port") == 0  ? silent_port
+                                                        : tls_port;
         char text[16];
         snprintf(text, sizeof text, "%d", port);
         return reply_text(connection, port > 0 ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR,
@@ -292,6 +310,25 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const char *met
     return reply_echo(connection, method, path, body, length);
 }
 
+/*
+ * Acknowledges the request's headers at once. A client that writes its
+ * headers and its body in two sends, with Nagle's algorithm on, holds the
+ * body back until the headers are acknowledged; on a kept-alive
+ * connection Linux delays that acknowledgement by 40 ms. Wine's WinHTTP
+ * does just that, so without this every POST after a connection's first
+ * would take 40 ms more than its work. (Setting TCP_QUICKACK sends an
+ * acknowledgement that is due.)
+ */
+static void acknowledge_now(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info != NULL) {
+        int on = 1;
+        setsockopt(info->connect_fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+    }
+}
+
 /* --- requests ------------------------------------------------------------------------- */
 
 /* A request's body as it arrives (MHD's per-request context). */
@@ -314,6 +351,7 @@ static enum MHD_Result on_request(void *context, struct MHD_Connection *connecti
         if (upload == NULL)
             return MHD_NO;
         *request_context = upload;
+        acknowledge_now(connection);
         return MHD_YES;
     }
     if (*upload_data_size != 0) {
@@ -331,10 +369,14 @@ static enum MHD_Result on_request(void *context, struct MHD_Connection *connecti
         upload->length += size;
         return MHD_YES;
     }
+    const char *authorization =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
     pthread_mutex_lock(&state_lock);
     request_count++;
+    authorized_count += authorization != NULL;
     pthread_mutex_unlock(&state_lock);
-    fprintf(stderr, NAME ": %s %s (%zu bytes)\n", method, url, upload->length);
+    fprintf(stderr, NAME ": %s %s (%zu bytes%s)\n", method, url, upload->length,
+            authorization != NULL ? ", with Authorization" : "");
     if (upload->too_long)
         return reply_text(connection, MHD_HTTP_CONTENT_TOO_LARGE, "request too long\n");
     return answer(connection, method, url, upload->data, upload->length);
@@ -354,9 +396,8 @@ static void on_request_done(void *context, struct MHD_Connection *connection,
     }
 }
 
-/* A socket bound to a free loopback port and never listened on: the
- * system refuses connections to it. Returns the port, -1 on failure. */
-static int reserve_closed_port(void)
+/* A TCP socket bound to a free loopback port, and the port; -1 on failure. */
+static int bind_loopback(int *port)
 {
     int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
     if (socket_fd < 0)
@@ -371,7 +412,25 @@ static int reserve_closed_port(void)
         close(socket_fd);
         return -1;
     }
-    return ntohs(address.sin_port); /* the socket stays open until exit */
+    *port = ntohs(address.sin_port);
+    return socket_fd;
+}
+
+/* A socket bound and never listened on: the system refuses connections
+ * to its port, which stays ours until exit. Returns the port, -1. */
+static int reserve_closed_port(void)
+{
+    int port = -1;
+    return bind_loopback(&port) >= 0 ? port : -1;
+}
+
+/* A socket listened on and never accepted from: the system completes the
+ * connections (its backlog) and nothing ever answers. The port, -1. */
+static int reserve_silent_port(void)
+{
+    int port = -1;
+    int socket_fd = bind_loopback(&port);
+    return socket_fd >= 0 && listen(socket_fd, 64) == 0 ? port : -1;
 }
 
 /* The garbage listener: reads what comes for a moment, answers with a
@@ -401,21 +460,90 @@ static void *serve_garbage(void *listening)
 static int start_garbage_listener(void)
 {
     static int listen_fd = -1;
-    listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (listen_fd < 0)
+    int port = -1;
+    listen_fd = bind_loopback(&port);
+    pthread_t thread;
+    if (listen_fd < 0 || listen(listen_fd, 16) != 0 ||
+        pthread_create(&thread, NULL, serve_garbage, &listen_fd) != 0)
         return -1;
+    pthread_detach(thread);
+    return port;
+}
+
+/* --- HTTPS -------------------------------------------------------------------------------- */
+
+/* A PEM text of what `write` puts in a memory BIO; NULL on failure. */
+static char *pem_text(BIO *bio)
+{
+    char *data = NULL;
+    long length = BIO_get_mem_data(bio, &data);
+    char *text = length > 0 ? malloc((size_t)length + 1) : NULL;
+    if (text != NULL) {
+        memcpy(text, data, (size_t)length);
+        text[length] = '\0';
+    }
+    return text;
+}
+
+/* A P-256 key and a self-signed certificate for 127.0.0.1, a day long. */
+static bool make_self_signed(char **key_pem, char **certificate_pem)
+{
+    *key_pem = *certificate_pem = NULL;
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *certificate = X509_new();
+    BIO *key_bio = BIO_new(BIO_s_mem()), *certificate_bio = BIO_new(BIO_s_mem());
+    X509_EXTENSION *names = NULL;
+    bool made = false;
+    if (key != NULL && certificate != NULL && key_bio != NULL && certificate_bio != NULL) {
+        X509_set_version(certificate, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(certificate), 1);
+        X509_gmtime_adj(X509_getm_notBefore(certificate), -3600);
+        X509_gmtime_adj(X509_getm_notAfter(certificate), 86400);
+        X509_NAME *name = X509_get_subject_name(certificate);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"127.0.0.1",
+                                   -1, -1, 0);
+        X509_set_issuer_name(certificate, name);
+        X509_set_pubkey(certificate, key);
+        names = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, "IP:127.0.0.1");
+        made = names != NULL && X509_add_ext(certificate, names, -1) &&
+               X509_sign(certificate, key, EVP_sha256()) > 0 &&
+               PEM_write_bio_PrivateKey(key_bio, key, NULL, NULL, 0, NULL, NULL) &&
+               PEM_write_bio_X509(certificate_bio, certificate);
+    }
+    if (made) {
+        *key_pem = pem_text(key_bio);
+        *certificate_pem = pem_text(certificate_bio);
+        made = *key_pem != NULL && *certificate_pem != NULL;
+    }
+    X509_EXTENSION_free(names);
+    BIO_free(key_bio);
+    BIO_free(certificate_bio);
+    X509_free(certificate);
+    EVP_PKEY_free(key);
+    return made;
+}
+
+/* The HTTPS daemon on a free loopback port; NULL (and tls_port -1) on failure. */
+static struct MHD_Daemon *start_tls_daemon(unsigned flags, char **key_pem, char **certificate_pem)
+{
+    if (!make_self_signed(key_pem, certificate_pem)) {
+        fprintf(stderr, NAME ": cannot make a certificate; no HTTPS\n");
+        return NULL;
+    }
     struct sockaddr_in address;
     memset(&address, 0, sizeof address);
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    pthread_t thread;
-    if (bind(listen_fd, (struct sockaddr *)&address, sizeof address) != 0 ||
-        getsockname(listen_fd, (struct sockaddr *)&address, &size) != 0 ||
-        listen(listen_fd, 16) != 0 || pthread_create(&thread, NULL, serve_garbage, &listen_fd) != 0)
-        return -1;
-    pthread_detach(thread);
-    return ntohs(address.sin_port);
+    struct MHD_Daemon *daemon = MHD_start_daemon(
+        flags | MHD_USE_TLS, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &address,
+        MHD_OPTION_HTTPS_MEM_KEY, *key_pem, MHD_OPTION_HTTPS_MEM_CERT, *certificate_pem,
+        MHD_OPTION_NOTIFY_COMPLETED, on_request_done, NULL, MHD_OPTION_END);
+    const union MHD_DaemonInfo *info =
+        daemon != NULL ? MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT) : NULL;
+    tls_port = info != NULL ? info->port : -1;
+    if (daemon == NULL)
+        fprintf(stderr, NAME ": cannot start HTTPS\n");
+    return daemon;
 }
 
 /* --- main -------------------------------------------------------------------------------- */
@@ -446,20 +574,23 @@ int main(int argc, char **argv)
 
     closed_port = reserve_closed_port();
     garbage_port = start_garbage_listener();
+    silent_port = reserve_silent_port();
     struct sockaddr_in address;
     memset(&address, 0, sizeof address);
     address.sin_family = AF_INET;
     address.sin_port = htons((uint16_t)port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                           MHD_USE_POLL | MHD_USE_ERROR_LOG;
     struct MHD_Daemon *daemon = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
-            MHD_USE_ERROR_LOG,
-        (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &address,
+        flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &address,
         MHD_OPTION_NOTIFY_COMPLETED, on_request_done, NULL, MHD_OPTION_END);
     if (daemon == NULL) {
         fprintf(stderr, NAME ": cannot listen on 127.0.0.1:%lu\n", port);
         return 1;
     }
+    char *key_pem = NULL, *certificate_pem = NULL;
+    struct MHD_Daemon *tls_daemon = start_tls_daemon(flags, &key_pem, &certificate_pem);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     printf(NAME ": listening on http://127.0.0.1:%u\n", info != NULL ? info->port : 0);
     fflush(stdout);
@@ -470,7 +601,11 @@ int main(int argc, char **argv)
     stopping = true;
     pthread_cond_broadcast(&state_changed);
     pthread_mutex_unlock(&state_lock);
+    if (tls_daemon != NULL)
+        MHD_stop_daemon(tls_daemon);
     MHD_stop_daemon(daemon);
+    free(key_pem);
+    free(certificate_pem);
     fprintf(stderr, NAME ": stopped\n");
     return 0;
 }

@@ -134,16 +134,18 @@ static HRESULT configure(CURL *curl, const struct http_request *request,
     return failed == CURLE_OK ? S_OK : E_INVALIDARG;
 }
 
-/* Whether the transfer got as far as a TCP connection. */
-static bool connected(CURL *curl)
+/* Whether the transfer got as far as a connection: TCP, and for HTTPS the
+ * TLS handshake too (a handshake that times out is "TLS failed"). */
+static bool connected(CURL *curl, bool https)
 {
     curl_off_t connect_time = 0;
-    return curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_time) == CURLE_OK &&
-           connect_time > 0;
+    CURLINFO which = https ? CURLINFO_APPCONNECT_TIME_T : CURLINFO_CONNECT_TIME_T;
+    return curl_easy_getinfo(curl, which, &connect_time) == CURLE_OK && connect_time > 0;
 }
 
 /* curl's failure as platform/http.h names it. */
-static HRESULT transfer_error(CURL *curl, CURLcode code, const struct transfer *transfer)
+static HRESULT transfer_error(CURL *curl, CURLcode code, const struct http_request *request,
+                              const struct transfer *transfer)
 {
     switch (code) {
     case CURLE_WRITE_ERROR:
@@ -174,7 +176,8 @@ static HRESULT transfer_error(CURL *curl, CURLcode code, const struct transfer *
         return E_DRM_NO_CONNECT;
     case CURLE_OPERATION_TIMEDOUT:
         /* The connect timeout is "cannot connect"; once connected, the server's. */
-        return connected(curl) ? E_DRM_SERVER_ERROR : E_DRM_NO_CONNECT;
+        return connected(curl, http_request_is_https(request)) ? E_DRM_SERVER_ERROR
+                                                                : E_DRM_NO_CONNECT;
     default: /* CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE... */
         return E_DRM_SERVER_ERROR;
     }
@@ -228,7 +231,7 @@ HRESULT platform_http_post(const struct http_request *request, struct http_respo
     if (SUCCEEDED(hr)) {
         CURLcode code = curl_easy_perform(curl);
         hr = code == CURLE_OK ? read_reply(curl, &transfer, response)
-                              : transfer_error(curl, code, &transfer);
+                              : transfer_error(curl, code, request, &transfer);
     }
     http_body_free(&transfer.body);
     curl_slist_free_all(headers);

@@ -14,6 +14,7 @@
  */
 #include "platform/http.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,7 +209,9 @@ static void target_free(struct target *target)
 static int remaining_ms(ULONGLONG deadline)
 {
     ULONGLONG now = GetTickCount64();
-    return now >= deadline ? 0 : (int)(deadline - now);
+    if (now >= deadline)
+        return 0;
+    return deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
 }
 
 /* Before a blocking step: every timeout it could hit is what is left. */
@@ -218,7 +221,8 @@ static HRESULT arm_timeouts(HINTERNET request, const struct http_limits *limits,
     int left = remaining_ms(deadline);
     if (left == 0)
         return E_DRM_SERVER_ERROR;
-    int connect = (int)limits->connect_timeout_ms < left ? (int)limits->connect_timeout_ms : left;
+    int connect =
+        limits->connect_timeout_ms < (uint32_t)left ? (int)limits->connect_timeout_ms : left;
     if (!WinHttpSetTimeouts(request, connect, connect, left, left))
         return last_winhttp_error(false);
     DWORD response_timeout = (DWORD)left; /* headers: 90 s by default otherwise */
