@@ -78,7 +78,8 @@ static void log_request(struct MHD_Connection *connection, const char *method, c
 }
 
 /* libmicrohttpd's own messages, as lines of ours. */
-static void log_library(void *context, const char *format, va_list arguments)
+__attribute__((format(printf, 2, 0))) static void log_library(void *context, const char *format,
+                                                              va_list arguments)
 {
     (void)context;
     char message[512];
