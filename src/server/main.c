@@ -84,13 +84,14 @@ static bool parse_options(int argc, char **argv, struct options *options)
     return true;
 }
 
-/* Binds and listens on HOST:PORT; the socket, or -1 with a message. */
-static int open_listener(const char *listen_at, char *host, size_t host_size, unsigned *port)
+/* HOST:PORT as an address (its host text in `host`); false with a message. */
+static bool parse_listen(const char *listen_at, char *host, size_t host_size,
+                         struct sockaddr_in *address)
 {
     const char *colon = strrchr(listen_at, ':');
     if (colon == NULL || colon == listen_at || (size_t)(colon - listen_at) >= host_size) {
         fail("--listen wants HOST:PORT, e.g. 127.0.0.1:0, not", listen_at);
-        return -1;
+        return false;
     }
     memcpy(host, listen_at, (size_t)(colon - listen_at));
     host[colon - listen_at] = '\0';
@@ -98,26 +99,32 @@ static int open_listener(const char *listen_at, char *host, size_t host_size, un
     unsigned long wanted = strtoul(colon + 1, &end, 10);
     if (colon[1] == '\0' || *end != '\0' || wanted > 65535) {
         fail("--listen: the port is not a number from 0 to 65535", colon + 1);
-        return -1;
+        return false;
     }
-    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons((uint16_t)wanted)};
-    if (inet_pton(AF_INET, host, &address.sin_addr) != 1) {
+    *address = (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons((uint16_t)wanted)};
+    if (inet_pton(AF_INET, host, &address->sin_addr) != 1) {
         fail("--listen: the host is not a numeric IPv4 address", host);
-        return -1;
+        return false;
     }
+    return true;
+}
+
+/* Binds and listens; the socket and the port it got, or -1 with a message. */
+static int open_listener(struct sockaddr_in *address, const char *listen_at, unsigned *port)
+{
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int on = 1;
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-        bind(fd, (struct sockaddr *)&address, sizeof address) != 0 || listen(fd, 128) != 0) {
+        bind(fd, (struct sockaddr *)address, sizeof *address) != 0 || listen(fd, 128) != 0) {
         fail("cannot listen on", listen_at);
         fprintf(stderr, "msdrm-server: %s\n", strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
     }
-    socklen_t size = sizeof address;
-    getsockname(fd, (struct sockaddr *)&address, &size);
-    *port = ntohs(address.sin_port);
+    socklen_t size = sizeof *address;
+    getsockname(fd, (struct sockaddr *)address, &size);
+    *port = ntohs(address->sin_port);
     return fd;
 }
 
@@ -219,8 +226,12 @@ static bool catch_signals(void)
 
 int main(int argc, char **argv)
 {
+    /* Arguments that are wrong: exit 2; what cannot be done: exit 1. */
     struct options options;
-    if (!parse_options(argc, argv, &options))
+    char host[64];
+    struct sockaddr_in address;
+    if (!parse_options(argc, argv, &options) ||
+        !parse_listen(options.listen, host, sizeof host, &address))
         return 2;
     if (!make_data_dir(options.data))
         return fail("--data is not a folder that exists or can be made", options.data);
@@ -232,9 +243,8 @@ int main(int argc, char **argv)
     if (!catch_signals())
         return fail("cannot install the signal handlers", NULL);
 
-    char host[64];
     unsigned port = 0;
-    int listener = open_listener(options.listen, host, sizeof host, &port);
+    int listener = open_listener(&address, options.listen, &port);
     if (listener < 0)
         return 1;
     char base_url[128];
