@@ -92,27 +92,9 @@ HRESULT activation_start_machine(DRMHSESSION handle, void *context)
 
 /* What a user activation needs on its worker thread. */
 struct user_activation {
-    struct client_session *session; /* a reference */
-    struct license_store *store;
-    char *url;  /* DRM_ACTSERV_INFO's, UTF-8; NULL: discovered */
-    char *from; /* the session's group ID, UTF-8; NULL: none */
+    struct service_operation common; /* first */
     bool temporary;
 };
-
-static void user_activation_free(void *state)
-{
-    struct user_activation *activation = state;
-    object_unref(&activation->session->base);
-    free(activation->url);
-    free(activation->from);
-    free(activation);
-}
-
-static HRESULT user_activation_prepare(void *state)
-{
-    struct user_activation *activation = state;
-    return store_shared(&activation->store);
-}
 
 /* The codes DRM_MSG_ACTIVATE_GROUPIDENTITY documents (spec/types.md §4);
  * anything else ends as E_DRM_ACTIVATIONFAILED. */
@@ -164,8 +146,8 @@ static HRESULT certify(struct operation *operation, struct user_activation *acti
                        const struct machine_identities *machine, struct rmpr_documents *rac_chain)
 {
     struct service_call call;
-    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_ACTIVATION, activation->url,
-                                      activation->from, &call);
+    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_ACTIVATION, activation->common.url,
+                                      activation->common.from, &call);
     if (FAILED(hr))
         return hr;
     size_t length = strlen(machine->certificates[0]);
@@ -182,7 +164,7 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     struct user_activation *activation = state;
     operation_report(operation, OPERATION_CONNECTING);
     struct machine_identities machine;
-    HRESULT hr = machine_identities_open(activation->store, &machine);
+    HRESULT hr = machine_identities_open(activation->common.store, &machine);
     if (FAILED(hr))
         return documented_failure(hr);
     struct rmpr_documents rac_chain = {0};
@@ -205,8 +187,8 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     if (SUCCEEDED(hr) && (result = wstr_from_utf8(item.xrml)) == NULL)
         hr = E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
-        hr = activation->temporary ? client_session_keep_temporary(activation->session, &item)
-                                   : store_persistent(activation->store, machine.certificates[0],
+        hr = activation->temporary ? client_session_keep_temporary(activation->common.session, &item)
+                                   : store_persistent(activation->common.store, machine.certificates[0],
                                                       &item);
     store_item_clear(&item);
     machine_identities_clear(&machine);
@@ -221,44 +203,17 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
 
 HRESULT activation_start_user(DRMHSESSION handle, bool temporary, const WCHAR *url, void *context)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_acquire(handle, &session);
-    if (FAILED(hr))
-        return hr;
     struct user_activation *activation = calloc(1, sizeof *activation);
-    if (activation == NULL) {
-        object_unref(&session->base);
+    if (activation == NULL)
         return E_OUTOFMEMORY;
-    }
-    activation->session = session; /* the reference passes to the state */
     activation->temporary = temporary;
-    if ((url != NULL && (activation->url = wstr_to_utf8(url)) == NULL) ||
-        (session->group_id != NULL && (activation->from = wstr_to_utf8(session->group_id)) == NULL)) {
-        user_activation_free(activation);
-        return E_OUTOFMEMORY;
-    }
-    const struct operation_request request = {
-        .kind = OPERATION_USER_ACTIVATION,
-        .channel = &session->channel,
-        .scope = &session->base,
-        .context = context,
-        .prepare = user_activation_prepare,
-        .run = user_activation_run,
-        .state = activation,
-        .free_state = user_activation_free,
-    };
-    return operation_start(&request);
+    return service_operation_start(handle, OPERATION_USER_ACTIVATION, url, context,
+                                   &activation->common, user_activation_run);
 }
 
 HRESULT activation_cancel_user(DRMHSESSION handle)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_acquire(handle, &session);
-    if (FAILED(hr))
-        return hr;
-    operation_cancel(OPERATION_USER_ACTIVATION, &session->base);
-    object_unref(&session->base);
-    return S_OK;
+    return service_operation_cancel(handle, OPERATION_USER_ACTIVATION);
 }
 
 /* --- DRMIsActivated --------------------------------------------------------------- */
