@@ -31,3 +31,26 @@ target_link_libraries(test_server_load PRIVATE msdrm_test_server)
 target_compile_definitions(test_server_load PRIVATE
   MSDRM_SERVER_PROGRAM="$<TARGET_FILE:msdrm-server>")
 add_dependencies(test_server_load msdrm-server)
+
+# Bad arguments: a message that says what is wrong, and no server.
+set(arguments_data "${test_data_root}/server_arguments")
+set(argument_cases
+  "unknown|--bogus|unknown argument --bogus"
+  "required|--listen,127.0.0.1:0|--listen and --data are required"
+  "value|--listen|--listen needs a value"
+  "twice|--data,${arguments_data},--data,${arguments_data},--listen,127.0.0.1:0|--data given twice"
+  "listen|--listen,nowhere,--data,${arguments_data}|--listen wants HOST:PORT"
+  "port|--listen,127.0.0.1:99999,--data,${arguments_data}|--listen: the port is not a number from 0 to 65535: 99999"
+  "host|--listen,localhost:0,--data,${arguments_data}|--listen: the host is not a numeric IPv4 address: localhost"
+  "users|--listen,127.0.0.1:0,--data,${arguments_data},--users,/nonexistent/users.txt|cannot read the --users file: /nonexistent/users.txt"
+  "templates|--listen,127.0.0.1:0,--data,${arguments_data},--templates,/nonexistent|cannot read the --templates folder: /nonexistent")
+foreach(case IN LISTS argument_cases)
+  string(REPLACE "," ";" case "${case}") # the arguments
+  string(REPLACE "|" ";" parts "${case}")
+  list(GET parts 0 name)
+  list(GET parts -1 expected)
+  list(REMOVE_AT parts 0 -1)
+  add_test(NAME server_arguments_${name} COMMAND msdrm-server ${parts})
+  set_tests_properties(server_arguments_${name} PROPERTIES
+    PASS_REGULAR_EXPRESSION "msdrm-server: ${expected}" TIMEOUT 20)
+endforeach()

@@ -33,6 +33,7 @@
 #include "runtime/handles.h"
 #include "store/license_store.h"
 #include "client/machine_identity.h"
+#include "net/rmpr_messages.h"
 #include "xrml/xrml_document.h"
 #include "ignore_status.h"
 #include "msdrm.h"
@@ -205,6 +206,48 @@ static void test_certificate_chains(void **state)
     WCHAR *chain = example_wide("sdk-offline-signing-chain.cleaned.xml");
     with_each_allocation_failing("chain", chain_round_trip, chain);
     free(chain);
+}
+
+/* A Certify exchange both ways (net/rmpr_messages.h): the client's
+ * request, the server's reading of it, its response, the client's
+ * reading of that; the documents must come through unchanged. */
+static HRESULT certify_exchange(void *context)
+{
+    const char *document = context;
+    struct rmpr_documents chain = {0}, received = {0}, returned = {0};
+    char *request = NULL, *response = NULL;
+    size_t request_length = 0, response_length = 0;
+    bool persistent = false;
+    HRESULT hr = rmpr_documents_append(&chain, document, strlen(document));
+    if (SUCCEEDED(hr))
+        hr = rmpr_documents_append(&chain, document, strlen(document));
+    if (SUCCEEDED(hr))
+        hr = rmpr_write_certify_request(&chain, true, &request, &request_length);
+    if (SUCCEEDED(hr))
+        hr = rmpr_read_certify_request(request, request_length, NULL, &received, &persistent);
+    if (SUCCEEDED(hr))
+        hr = rmpr_write_certify_response(&received, &response, &response_length);
+    if (SUCCEEDED(hr))
+        hr = rmpr_read_certify_response(response, response_length, &returned);
+    if (SUCCEEDED(hr) && (!persistent || returned.count != 2 ||
+                          strcmp(returned.texts[1], chain.texts[1]) != 0))
+        fail_msg("the chain came back changed");
+    free(request);
+    free(response);
+    rmpr_documents_clear(&chain);
+    rmpr_documents_clear(&received);
+    rmpr_documents_clear(&returned);
+    return hr;
+}
+
+static void test_rmpr_messages(void **state)
+{
+    (void)state;
+    size_t length = 0;
+    char *text = example_text("rmpr-4.5.3-client-licensor-certificate.xml", &length);
+    /* What goes on the wire starts at the root element. */
+    with_each_allocation_failing("rmpr", certify_exchange, strstr(text, "<XrML"));
+    free(text);
 }
 
 static HRESULT seal_and_open(void *context)
@@ -497,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_client_sessions),
         cmocka_unit_test(test_environment_and_storage_sessions),
+        cmocka_unit_test(test_rmpr_messages),
     };
     return cmocka_run_group_tests_name("out_of_memory", tests, route_allocations,
                                        free_environment_inputs);

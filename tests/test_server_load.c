@@ -4,8 +4,8 @@
  * concurrent clients x 200 Certify with no error and flat server memory;
  * then the server killed with SIGKILL in the middle of such a load and
  * started again on the same folder: every RAC it acknowledged is in its
- * log, byte for byte, and it serves the same SLC. SIGTERM stops it within
- * a second.
+ * log, byte for byte, and it serves the same SLC. SIGTERM and SIGINT stop
+ * it within a second.
  */
 #define _POSIX_C_SOURCE 200809L /* fork, kill, clock_gettime, strdup */
 
@@ -90,11 +90,11 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* SIGTERM: the server exits cleanly within a second. */
-static void stop_server(struct running_server *s)
+/* SIGTERM or SIGINT: the server exits cleanly within a second. */
+static void stop_server(struct running_server *s, int signal_number)
 {
     double start = now_ms();
-    assert_int_equal(kill(s->pid, SIGTERM), 0);
+    assert_int_equal(kill(s->pid, signal_number), 0);
     int status = 0;
     assert_int_equal(waitpid(s->pid, &status, 0), s->pid);
     assert_true(now_ms() - start < 1000);
@@ -230,7 +230,7 @@ static void load(void **state)
         free_client(&clients[i]);
     }
     long end = resident_kb(s.pid);
-    stop_server(&s);
+    stop_server(&s, SIGTERM);
     fprintf(stderr, "load: %d requests, %d errors, server RSS %ld kB halfway, %ld kB at the end\n",
             CLIENTS * REQUESTS, errors, halfway, end);
     assert_int_equal(errors, 0);
@@ -276,7 +276,7 @@ static void killed_during_load(void **state)
     assert_int_equal(after.count, before.count);
     for (size_t i = 0; i < after.count; i++)
         assert_string_equal(after.texts[i], before.texts[i]);
-    stop_server(&s);
+    stop_server(&s, SIGINT);
 
     char path[1024];
     snprintf(path, sizeof path, "%s/server.db", folder);

@@ -15,28 +15,75 @@
 /* --- FindServiceLocationsForUser ------------------------------------------- */
 
 #define FIND RMPR_FIND_SERVICE_LOCATIONS
+#define INFO RMPR_GET_SERVER_INFO
 
-HRESULT rmpr_write_find_service_locations_request(const char *const *types, size_t count,
-                                                  char **text, size_t *length)
+/*
+ * The requests of this file are both lists of Type elements:
+ * <list><item><Type>t</Type></item>...</list> (ServiceNames /
+ * ServiceLocationRequest, requests / ServerInfoRequest).
+ */
+static HRESULT write_type_list(enum rmpr_operation operation, const char *list, const char *item,
+                               const char *const *types, size_t count, char **text,
+                               size_t *length)
 {
     if (types == NULL && count > 0)
         return E_INVALIDARG;
     struct xml_text xml;
     xml_text_init(&xml);
-    rmpr_message_begin(&xml, FIND, false);
+    rmpr_message_begin(&xml, operation, false);
     HRESULT hr = S_OK;
-    xml_raw(&xml, "<ServiceNames>");
+    xml_open(&xml, list);
+    xml_open_end(&xml);
     for (size_t i = 0; i < count; i++) {
         if (types[i] == NULL) {
             hr = E_INVALIDARG;
             break;
         }
-        xml_raw(&xml, "<ServiceLocationRequest>");
+        xml_open(&xml, item);
+        xml_open_end(&xml);
         xml_element(&xml, "Type", types[i]);
-        xml_raw(&xml, "</ServiceLocationRequest>");
+        xml_close(&xml, item);
     }
-    xml_raw(&xml, "</ServiceNames>");
-    return rmpr_message_end(&xml, FIND, false, hr, text, length);
+    xml_close(&xml, list);
+    return rmpr_message_end(&xml, operation, false, hr, text, length);
+}
+
+/* E_INVALIDARG: no item, or one without its Type. */
+static HRESULT read_type_list(const char *text, size_t length, enum rmpr_operation operation,
+                              const char *list, const char *item,
+                              struct rmpr_version_data *versions, struct rmpr_strings *types)
+{
+    struct soap_message message;
+    HRESULT hr = rmpr_open_request(text, length, operation, versions, &message);
+    if (FAILED(hr))
+        return hr;
+    struct rmpr_strings found = {0};
+    xmlNodePtr items = rmpr_child(operation, message.body, list);
+    for (xmlNodePtr asked = rmpr_first(operation, items, item); asked != NULL && SUCCEEDED(hr);
+         asked = rmpr_next(asked)) {
+        char *type = NULL;
+        hr = rmpr_child_text(operation, asked, "Type", &type);
+        if (SUCCEEDED(hr))
+            hr = type != NULL ? rmpr_strings_append(&found, type) : E_INVALIDARG;
+        free(type);
+    }
+    soap_message_clear(&message);
+    if (SUCCEEDED(hr) && found.count == 0)
+        hr = E_INVALIDARG;
+    if (FAILED(hr)) {
+        rmpr_strings_clear(&found);
+        return hr;
+    }
+    rmpr_strings_clear(types);
+    *types = found;
+    return S_OK;
+}
+
+HRESULT rmpr_write_find_service_locations_request(const char *const *types, size_t count,
+                                                  char **text, size_t *length)
+{
+    return write_type_list(FIND, "ServiceNames", "ServiceLocationRequest", types, count, text,
+                           length);
 }
 
 static void free_strings(char **strings, size_t count)
@@ -96,30 +143,8 @@ HRESULT rmpr_read_find_service_locations_request(const char *text, size_t length
                                                  struct rmpr_version_data *versions,
                                                  struct rmpr_strings *types)
 {
-    struct soap_message message;
-    HRESULT hr = rmpr_open_request(text, length, FIND, versions, &message);
-    if (FAILED(hr))
-        return hr;
-    struct rmpr_strings found = {0};
-    xmlNodePtr names = rmpr_child(FIND, message.body, "ServiceNames");
-    for (xmlNodePtr asked = rmpr_first(FIND, names, "ServiceLocationRequest");
-         asked != NULL && SUCCEEDED(hr); asked = rmpr_next(asked)) {
-        char *type = NULL;
-        hr = rmpr_child_text(FIND, asked, "Type", &type);
-        if (SUCCEEDED(hr))
-            hr = type != NULL ? rmpr_strings_append(&found, type) : E_INVALIDARG;
-        free(type);
-    }
-    soap_message_clear(&message);
-    if (SUCCEEDED(hr) && found.count == 0)
-        hr = E_INVALIDARG;
-    if (FAILED(hr)) {
-        rmpr_strings_clear(&found);
-        return hr;
-    }
-    rmpr_strings_clear(types);
-    *types = found;
-    return S_OK;
+    return read_type_list(text, length, FIND, "ServiceNames", "ServiceLocationRequest", versions,
+                          types);
 }
 
 HRESULT rmpr_write_find_service_locations_response(const char *const *types,
@@ -150,8 +175,6 @@ HRESULT rmpr_write_find_service_locations_response(const char *const *types,
 
 /* --- GetServerInfo ---------------------------------------------------------- */
 
-#define INFO RMPR_GET_SERVER_INFO
-
 void rmpr_server_info_clear(struct rmpr_server_info *info)
 {
     free(info->version);
@@ -167,24 +190,7 @@ void rmpr_server_info_clear(struct rmpr_server_info *info)
 HRESULT rmpr_write_get_server_info_request(const char *const *types, size_t count, char **text,
                                            size_t *length)
 {
-    if (types == NULL && count > 0)
-        return E_INVALIDARG;
-    struct xml_text xml;
-    xml_text_init(&xml);
-    rmpr_message_begin(&xml, INFO, false);
-    HRESULT hr = S_OK;
-    xml_raw(&xml, "<requests>");
-    for (size_t i = 0; i < count; i++) {
-        if (types[i] == NULL) {
-            hr = E_INVALIDARG;
-            break;
-        }
-        xml_raw(&xml, "<ServerInfoRequest>");
-        xml_element(&xml, "Type", types[i]);
-        xml_raw(&xml, "</ServerInfoRequest>");
-    }
-    xml_raw(&xml, "</requests>");
-    return rmpr_message_end(&xml, INFO, false, hr, text, length);
+    return write_type_list(INFO, "requests", "ServerInfoRequest", types, count, text, length);
 }
 
 /* ServiceLocations/ServiceLocation@Type,@Url (the §4.6 example). */
@@ -269,30 +275,7 @@ HRESULT rmpr_read_get_server_info_response(const char *text, size_t length,
 HRESULT rmpr_read_get_server_info_request(const char *text, size_t length,
                                           struct rmpr_strings *types)
 {
-    struct soap_message message;
-    HRESULT hr = rmpr_open_request(text, length, INFO, NULL, &message);
-    if (FAILED(hr))
-        return hr;
-    struct rmpr_strings found = {0};
-    xmlNodePtr requests = rmpr_child(INFO, message.body, "requests");
-    for (xmlNodePtr asked = rmpr_first(INFO, requests, "ServerInfoRequest");
-         asked != NULL && SUCCEEDED(hr); asked = rmpr_next(asked)) {
-        char *type = NULL;
-        hr = rmpr_child_text(INFO, asked, "Type", &type);
-        if (SUCCEEDED(hr))
-            hr = type != NULL ? rmpr_strings_append(&found, type) : E_INVALIDARG;
-        free(type);
-    }
-    soap_message_clear(&message);
-    if (SUCCEEDED(hr) && found.count == 0)
-        hr = E_INVALIDARG;
-    if (FAILED(hr)) {
-        rmpr_strings_clear(&found);
-        return hr;
-    }
-    rmpr_strings_clear(types);
-    *types = found;
-    return S_OK;
+    return read_type_list(text, length, INFO, "requests", "ServerInfoRequest", NULL, types);
 }
 
 static HRESULT write_answer(struct xml_text *xml, const char *type,

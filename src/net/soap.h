@@ -24,6 +24,7 @@
 
 #define SOAP_ENVELOPE_NAMESPACE "http://schemas.xmlsoap.org/soap/envelope/"
 #define SOAP_CONTENT_TYPE "text/xml; charset=utf-8"
+#define SOAP_XSI_NAMESPACE "http://www.w3.org/2001/XMLSchema-instance"
 
 /* What soap_read accepts: the largest message (replies and requests;
  * rmpr_client refuses longer replies before parsing), element nesting

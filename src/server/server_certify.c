@@ -249,11 +249,7 @@ HRESULT server_certify(struct server *server, const char *from,
                                        .issued = p.model.issued_time,
                                        .until = p.model.valid_until,
                                        .certificate = rac};
-        hr = server_store_log_issued(server->store, &logged);
-    }
-    if (SUCCEEDED(hr)) {
-        outcome->document = rac;
-        rac = NULL;
+        hr = server_deliver(server, &logged, &rac, outcome);
     }
     free(rac);
     free(sealed);

@@ -46,6 +46,17 @@ static HRESULT fault(struct server_response *response, int status, enum rmpr_fau
     return rmpr_write_fault(name, text, &response->body, &response->length);
 }
 
+HRESULT server_deliver(struct server *server, const struct server_issued *issued, char **document,
+                       struct server_outcome *outcome)
+{
+    HRESULT hr = server_store_log_issued(server->store, issued);
+    if (SUCCEEDED(hr)) {
+        outcome->document = *document;
+        *document = NULL;
+    }
+    return hr;
+}
+
 /* A request the operation's reader refused, or an argument missing. */
 static HRESULT refused(struct server_response *response, HRESULT read)
 {

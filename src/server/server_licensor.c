@@ -176,11 +176,7 @@ HRESULT server_issue_client_licensor(struct server *server, const struct rmpr_do
                                        .issued = p.model.issued_time,
                                        .until = rac.valid_until,
                                        .certificate = clc};
-        hr = server_store_log_issued(server->store, &logged);
-    }
-    if (SUCCEEDED(hr)) {
-        outcome->document = clc;
-        clc = NULL;
+        hr = server_deliver(server, &logged, &clc, outcome);
     }
     free(clc);
     free(sealed);

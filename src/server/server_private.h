@@ -62,6 +62,12 @@ static inline HRESULT server_fault(struct server_outcome *outcome, enum rmpr_fau
     return S_OK;
 }
 
+/* Logs a certificate the server issued, durably, then hands its text
+ * (*document, heap) to the outcome; on failure *document stays the
+ * caller's. */
+HRESULT server_deliver(struct server *server, const struct server_issued *issued, char **document,
+                       struct server_outcome *outcome);
+
 /* Certify (spec/rmpr.md §5.2). */
 HRESULT server_certify(struct server *server, const char *from,
                        const struct rmpr_documents *machine_chain, bool persistent,

@@ -17,7 +17,7 @@
 #include <openssl/crypto.h>
 #include <sqlite3.h>
 
-#include "util/private_errors.h"
+#include "store/license_store.h"
 #include "util/wstring.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
@@ -56,37 +56,14 @@ struct server_store {
     bool committing;
 };
 
-static HRESULT hresult_from_sqlite(int code)
-{
-    switch (code & 0xFF) {
-    case SQLITE_OK:
-    case SQLITE_DONE:
-    case SQLITE_ROW:
-        return S_OK;
-    case SQLITE_NOMEM:
-        return E_OUTOFMEMORY;
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_READONLY:
-    case SQLITE_AUTH:
-        return E_ACCESSDENIED;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-    case SQLITE_FORMAT:
-        return E_MSDRM_STORE_CORRUPT;
-    default:
-        return E_FAIL;
-    }
-}
-
 static HRESULT exec(sqlite3 *db, const char *sql)
 {
-    return hresult_from_sqlite(sqlite3_exec(db, sql, NULL, NULL, NULL));
+    return store_hresult_from_sqlite(sqlite3_exec(db, sql, NULL, NULL, NULL));
 }
 
 static HRESULT prepare(sqlite3 *db, const char *sql, sqlite3_stmt **statement)
 {
-    return hresult_from_sqlite(sqlite3_prepare_v2(db, sql, -1, statement, NULL));
+    return store_hresult_from_sqlite(sqlite3_prepare_v2(db, sql, -1, statement, NULL));
 }
 
 /* A heap copy of a text column, or NULL when out of memory. */
@@ -121,7 +98,7 @@ HRESULT server_store_open(const char *path, struct server_store **store)
         return E_OUTOFMEMORY;
     int code = sqlite3_open_v2(
         path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    hr = hresult_from_sqlite(code);
+    hr = store_hresult_from_sqlite(code);
     if (SUCCEEDED(hr)) {
         sqlite3_extended_result_codes(s->db, 1);
         sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
@@ -205,7 +182,7 @@ HRESULT server_store_load_identity(struct server_store *store,
                               record->slc_certificate == NULL))
             hr = E_OUTOFMEMORY;
     } else if (SUCCEEDED(hr)) {
-        hr = code == SQLITE_DONE ? S_FALSE : hresult_from_sqlite(code);
+        hr = code == SQLITE_DONE ? S_FALSE : store_hresult_from_sqlite(code);
     }
     sqlite3_finalize(statement);
     platform_mutex_unlock(&store->db_lock);
@@ -231,7 +208,7 @@ HRESULT server_store_save_identity(struct server_store *store,
                           SQLITE_STATIC);
         sqlite3_bind_text(statement, 4, record->root_certificate, -1, SQLITE_STATIC);
         sqlite3_bind_text(statement, 5, record->slc_certificate, -1, SQLITE_STATIC);
-        hr = hresult_from_sqlite(sqlite3_step(statement));
+        hr = store_hresult_from_sqlite(sqlite3_step(statement));
         if (SUCCEEDED(hr) && sqlite3_changes(store->db) == 0)
             hr = S_FALSE;
     }
@@ -255,7 +232,7 @@ HRESULT server_store_find_user(struct server_store *store, const char *email, ch
         *principal_id = column_text(statement, 0);
         hr = *principal_id == NULL ? E_OUTOFMEMORY : column_blob(statement, 1, key, key_length);
     } else if (code != SQLITE_DONE) {
-        hr = hresult_from_sqlite(code);
+        hr = store_hresult_from_sqlite(code);
     }
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
@@ -278,7 +255,7 @@ HRESULT server_store_add_user(struct server_store *store, const char *email,
     sqlite3_bind_text(statement, 1, email, -1, SQLITE_STATIC);
     sqlite3_bind_text(statement, 2, principal_id, -1, SQLITE_STATIC);
     sqlite3_bind_blob(statement, 3, key, (int)key_length, SQLITE_STATIC);
-    HRESULT hr = hresult_from_sqlite(sqlite3_step(statement));
+    HRESULT hr = store_hresult_from_sqlite(sqlite3_step(statement));
     if (SUCCEEDED(hr) && sqlite3_changes(store->db) == 0)
         hr = S_FALSE;
     sqlite3_reset(statement);
@@ -297,7 +274,7 @@ static HRESULT insert_row(struct server_store *store, const struct server_issued
     sqlite3_bind_int64(statement, 4, row->issued);
     sqlite3_bind_int64(statement, 5, row->until);
     sqlite3_bind_text(statement, 6, row->certificate, -1, SQLITE_STATIC);
-    HRESULT hr = hresult_from_sqlite(sqlite3_step(statement));
+    HRESULT hr = store_hresult_from_sqlite(sqlite3_step(statement));
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
     return hr;
@@ -383,7 +360,7 @@ HRESULT server_store_count_issued(struct server_store *store, const char *kind, 
         if (code == SQLITE_ROW)
             *count = sqlite3_column_int64(statement, 0);
         else
-            hr = FAILED(hresult_from_sqlite(code)) ? hresult_from_sqlite(code) : E_FAIL;
+            hr = code == SQLITE_DONE ? E_FAIL : store_hresult_from_sqlite(code);
     }
     sqlite3_finalize(statement);
     platform_mutex_unlock(&store->db_lock);
@@ -405,7 +382,7 @@ HRESULT server_store_find_issued(struct server_store *store, const char *license
             *certificate = column_text(statement, 0);
             hr = *certificate == NULL ? E_OUTOFMEMORY : S_OK;
         } else {
-            hr = code == SQLITE_DONE ? S_FALSE : hresult_from_sqlite(code);
+            hr = code == SQLITE_DONE ? S_FALSE : store_hresult_from_sqlite(code);
         }
     }
     sqlite3_finalize(statement);

@@ -56,7 +56,7 @@ static const char schema_v1[] = "CREATE TABLE items ("
                                 "CREATE INDEX items_by_license_id ON items(license_id);"
                                 "PRAGMA user_version = 1;";
 
-static HRESULT hresult_from_sqlite(int code)
+HRESULT store_hresult_from_sqlite(int code)
 {
     switch (code & 0xFF) {
     case SQLITE_OK:
@@ -82,13 +82,13 @@ static HRESULT hresult_from_sqlite(int code)
 /* For a code that should have been success: never lets a failure pass. */
 static HRESULT failure_from_sqlite(int code)
 {
-    HRESULT hr = hresult_from_sqlite(code);
+    HRESULT hr = store_hresult_from_sqlite(code);
     return FAILED(hr) ? hr : E_FAIL;
 }
 
 static HRESULT exec(sqlite3 *db, const char *sql)
 {
-    return hresult_from_sqlite(sqlite3_exec(db, sql, NULL, NULL, NULL));
+    return store_hresult_from_sqlite(sqlite3_exec(db, sql, NULL, NULL, NULL));
 }
 
 /* Runs a query whose one row holds one integer (or one text, *text). */
@@ -110,7 +110,7 @@ static HRESULT query_single(sqlite3 *db, const char *sql, int64_t *number, char 
         }
     }
     sqlite3_finalize(statement);
-    return hresult_from_sqlite(code);
+    return store_hresult_from_sqlite(code);
 }
 
 /* Reads and checks without writing: version first, then quick_check. */
@@ -160,7 +160,7 @@ HRESULT store_open(const char *path, struct license_store **store)
                                NULL);
     if (code != SQLITE_OK) {
         sqlite3_close(db);
-        return hresult_from_sqlite(code);
+        return store_hresult_from_sqlite(code);
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);

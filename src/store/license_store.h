@@ -62,6 +62,13 @@ void store_item_clear(struct store_item *item);
 
 struct license_store;
 
+/* The HRESULT of an SQLite result code as the store reports it:
+ * E_OUTOFMEMORY, E_ACCESSDENIED (cannot open, read-only),
+ * E_MSDRM_STORE_CORRUPT (not a database, damaged), E_FAIL; S_OK for
+ * SQLITE_OK, SQLITE_ROW and SQLITE_DONE. Shared with msdrm-server's
+ * database (src/server/server_store.c). */
+HRESULT store_hresult_from_sqlite(int code);
+
 /* Opens (creating if missing) the store at `path`. */
 HRESULT store_open(const char *path, struct license_store **store);
 

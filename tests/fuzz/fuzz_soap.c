@@ -38,7 +38,10 @@ static void check_chain(const char *input, size_t size, const struct rmpr_docume
             strncmp(chain->texts[i], "<XrML", 5) != 0 || chain->texts[i][chain->lengths[i]] != 0)
             abort();
     }
-    /* Written again and read back: the same documents. */
+    /* Written again and read back: the same documents (an empty chain
+     * is no Certify answer). */
+    if (chain->count == 0)
+        return;
     char *text;
     size_t length;
     if (rmpr_write_certify_response(chain, &text, &length) != S_OK)

@@ -1,5 +1,6 @@
 /*
- * openmsdrm - opening and closing msdrm-server (see server.h).
+ * openmsdrm - opening and closing msdrm-server (see server.h; the
+ * operations are in server_dispatch.c).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
