@@ -17,6 +17,15 @@ foreach(name test_server_certify test_server_licensor test_server_services test_
   target_compile_definitions(${name} PRIVATE MSDRM_SPEC_EXAMPLES="${spec_examples_for_tests}")
 endforeach()
 
+# Allocation failures, injected as in test_out_of_memory (GNU ld's --wrap).
+msdrm_test(test_server_out_of_memory msdrm_internal test_server_out_of_memory.c
+  support/failing_allocations.c)
+target_link_libraries(test_server_out_of_memory PRIVATE msdrm_test_server msdrm_dep_crypto)
+target_compile_definitions(test_server_out_of_memory PRIVATE
+  MSDRM_SPEC_EXAMPLES="${spec_examples_for_tests}")
+target_link_options(test_server_out_of_memory PRIVATE
+  -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc)
+
 # Over HTTP, against the program on a free loopback port.
 add_executable(test_server_http test_server_http.c)
 target_link_libraries(test_server_http PRIVATE msdrm_test_server)

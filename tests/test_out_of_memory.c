@@ -6,12 +6,8 @@
  * and the handle count here) or succeed, never crash; and the last run
  * must succeed.
  *
- * The library's own allocations are redirected with the linker's --wrap
- * (tests/CMakeLists.txt, native builds) and OpenSSL's with
- * CRYPTO_set_mem_functions, both to one countdown. libxml2's are not:
- * libxml2 2.9.14 (Debian 12, and the source our Windows build uses)
- * crashes in xmlParseDocument when some of its allocations fail, which
- * only libxml2 2.11's allocation-failure work fixed upstream.
+ * Which allocations fail, and which cannot (libxml2's): see
+ * support/failing_allocations.h.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -35,69 +31,12 @@
 #include "client/machine_identity.h"
 #include "net/rmpr_messages.h"
 #include "xrml/xrml_document.h"
+#include "failing_allocations.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"
 #include "test_documents.h"
 #include "wide_text.h"
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t count, size_t size);
-void *__real_realloc(void *pointer, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t count, size_t size);
-void *__wrap_realloc(void *pointer, size_t size);
-
-/* Allocations left before one fails; negative: none fails. */
-static long countdown = -1;
-static bool failed_one;
-
-static bool this_one_fails(void)
-{
-    if (countdown < 0)
-        return false;
-    if (countdown-- == 0) {
-        failed_one = true;
-        return true;
-    }
-    return false;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return this_one_fails() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t count, size_t size)
-{
-    return this_one_fails() ? NULL : __real_calloc(count, size);
-}
-
-void *__wrap_realloc(void *pointer, size_t size)
-{
-    return this_one_fails() ? NULL : __real_realloc(pointer, size);
-}
-
-static void *crypto_malloc(size_t size, const char *file, int line)
-{
-    (void)file;
-    (void)line;
-    return __wrap_malloc(size);
-}
-
-static void *crypto_realloc(void *pointer, size_t size, const char *file, int line)
-{
-    (void)file;
-    (void)line;
-    return __wrap_realloc(pointer, size);
-}
-
-static void crypto_free(void *pointer, const char *file, int line)
-{
-    (void)file;
-    (void)line;
-    free(pointer);
-}
 
 /*
  * Runs `operation` with allocation N failing for N = 0, 1, ... until a run
@@ -111,10 +50,9 @@ static void with_each_allocation_failing(const char *what, HRESULT (*operation)(
     /* Every allocation of the first thousand, then every 7th: opening the
      * lockbox's keys makes thousands in OpenSSL's decoders, alike. */
     for (long n = 0;; n += n < 1000 ? 1 : 7) {
-        failed_one = false;
-        countdown = n;
+        failing_allocations_arm(n);
         HRESULT hr = operation(context);
-        countdown = -1;
+        bool failed_one = failing_allocations_disarm();
         assert_int_equal(handle_open_count(), handles_before);
         if (!failed_one) {
             if (hr != S_OK)
@@ -229,8 +167,8 @@ static HRESULT certify_exchange(void *context)
         hr = rmpr_write_certify_response(&received, &response, &response_length);
     if (SUCCEEDED(hr))
         hr = rmpr_read_certify_response(response, response_length, &returned);
-    if (SUCCEEDED(hr) && (!persistent || returned.count != 2 ||
-                          strcmp(returned.texts[1], chain.texts[1]) != 0))
+    if (SUCCEEDED(hr) &&
+        (!persistent || returned.count != 2 || strcmp(returned.texts[1], chain.texts[1]) != 0))
         fail_msg("the chain came back changed");
     free(request);
     free(response);
@@ -489,20 +427,10 @@ static int free_environment_inputs(void **state)
     return 0;
 }
 
-/* OpenSSL's allocator can only be set before its first allocation, and
- * the library initialises OpenSSL in a load-time constructor of its own
- * (platform/posix/sync.c): this one runs first, by its priority. */
-static bool crypto_routed;
-
-__attribute__((constructor(101))) static void route_crypto_allocations(void)
-{
-    crypto_routed = CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free) == 1;
-}
-
 static int route_allocations(void **state)
 {
     (void)state;
-    if (!crypto_routed)
+    if (!failing_allocations_cover_openssl())
         return -1;
     /* One run with nothing failing first: one-time initialisation (libxml2's
      * parser, OpenSSL's providers) is not what is being tested. */

@@ -366,17 +366,24 @@ static void templates_stable(void **state)
     free(before);
 }
 
-/* A file that is no template, or a second one with a GUID already
- * taken, stops the server with its name. */
+/* A file that is no template, one with a DTD, or a second one with a
+ * GUID already taken, stops the server with its name. */
 static void bad_template_files(void **state)
 {
     struct fixture *f = *state;
+    char *doctype = malloc(strlen(f->folder) + 32);
+    sprintf(doctype, "%s/doctype.xml", f->folder);
+    char *cleaned = test_read_file(MSDRM_SPEC_EXAMPLES "/sdk-sample-template.cleaned.xml");
+    char *with_dtd = malloc(strlen(cleaned) + 128);
+    sprintf(with_dtd, "<!DOCTYPE XrML [<!ENTITY e \"x\">]>%s", cleaned);
+    write_file(doctype, with_dtd);
     const char *const bad[][2] = {
         {MSDRM_SPEC_EXAMPLES "/rmpr-4.5.2-rms-account-certificate.xml", NULL},
+        {doctype, NULL},
         {MSDRM_SPEC_EXAMPLES "/sdk-sample-template.xml",
          MSDRM_SPEC_EXAMPLES "/sdk-sample-template.cleaned.xml"},
     };
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         size_t count = bad[i][1] != NULL ? 2 : 1;
         struct server_config config = {.data_dir = f->folder,
                                        .base_url = TEST_BASE_URL,
@@ -388,6 +395,9 @@ static void bad_template_files(void **state)
         assert_null(server);
         assert_string_equal(detail, bad[i][count - 1]);
     }
+    free(with_dtd);
+    free(cleaned);
+    free(doctype);
 }
 
 /* Publishing and consumption come later: both answer with a fault. */

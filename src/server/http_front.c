@@ -17,6 +17,7 @@
 #include "server/http_front.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,13 +52,39 @@ static double elapsed_ms(const struct timespec *start)
            (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+/* What a client sent, fit for one log line: printable ASCII, at most
+ * `size` - 1 characters ('?' for anything else, "-" for nothing). */
+static const char *printable(const char *text, char *out, size_t size)
+{
+    if (text == NULL || text[0] == '\0')
+        return "-";
+    size_t i = 0;
+    for (; text[i] != '\0' && i + 1 < size; i++)
+        out[i] = text[i] > ' ' && text[i] < 0x7F ? text[i] : '?';
+    out[i] = '\0';
+    return out;
+}
+
 /* One line a request, on stderr (stdio locks the stream for the call). */
 static void log_request(struct MHD_Connection *connection, const char *method, const char *url,
                         int status, size_t sent, const struct timespec *start)
 {
     const char *from = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "From");
-    fprintf(stderr, "msdrm-server: %s %s %d %zu bytes %.1f ms from=%s\n", method, url, status, sent,
-            elapsed_ms(start), from != NULL ? from : "-");
+    char method_text[16], url_text[256], from_text[128];
+    fprintf(stderr, "msdrm-server: %s %s %d %zu bytes %.1f ms from=%s\n",
+            printable(method, method_text, sizeof method_text),
+            printable(url, url_text, sizeof url_text), status, sent, elapsed_ms(start),
+            printable(from, from_text, sizeof from_text));
+}
+
+/* libmicrohttpd's own messages, as lines of ours. */
+static void log_library(void *context, const char *format, va_list arguments)
+{
+    (void)context;
+    char message[512];
+    vsnprintf(message, sizeof message, format, arguments);
+    message[strcspn(message, "\r\n")] = '\0';
+    fprintf(stderr, "msdrm-server: libmicrohttpd: %s\n", message);
 }
 
 static enum MHD_Result reply(struct MHD_Connection *connection, int status,
@@ -190,10 +217,11 @@ bool http_front_start(struct server *server, int listen_socket, unsigned threads
     (*front)->server = server;
     (*front)->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
-        *front, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_socket, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED,
-        completed, NULL, MHD_OPTION_END);
+        *front, MHD_OPTION_EXTERNAL_LOGGER, log_library, NULL, MHD_OPTION_LISTEN_SOCKET,
+        (MHD_socket)listen_socket, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_END);
     if ((*front)->daemon == NULL) {
         free(*front);
         *front = NULL;

@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "server/server_private.h"
+#include "server/server_point.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,9 +124,7 @@ static HRESULT check_user(struct server *server, const char *from, struct server
 struct rac_parts {
     char guid[39];
     struct license_object descriptor;
-    struct license_object point_object;
-    struct license_address point_address;
-    struct license_party point;
+    struct server_point point;
     struct license_object user_object;
     struct license_pair user_levels[3];
     struct license_party user;
@@ -139,14 +138,8 @@ static void rac_parts_init(struct rac_parts *p, struct server *server, int64_t i
                            EVP_PKEY *user_key)
 {
     p->descriptor = (struct license_object){.id_type = "MS-GUID", .id = p->guid};
-    p->point_address = (struct license_address){"URL", server->certification_url};
-    p->point_object = (struct license_object){.type = "Activation",
-                                              .id_type = "MS-GUID",
-                                              .id = CERTIFICATION_POINT_ID,
-                                              .name = CERTIFICATION_POINT_NAME,
-                                              .addresses = &p->point_address,
-                                              .address_count = 1};
-    p->point = (struct license_party){.object = &p->point_object};
+    server_point_init(&p->point, "Activation", CERTIFICATION_POINT_ID, CERTIFICATION_POINT_NAME,
+                      server->certification_url);
     p->user_object = (struct license_object){.type = "Group-Identity",
                                              .id_type = SERVER_PRINCIPAL_ID_TYPE,
                                              .id = principal_id,
@@ -167,7 +160,7 @@ static void rac_parts_init(struct rac_parts *p, struct server *server, int64_t i
         .valid_until = issued + (persistent ? PERSISTENT_VALIDITY : TEMPORARY_VALIDITY),
         .descriptor = &p->descriptor,
         .issuer = &server->identity.issuer,
-        .distribution_points = &p->point,
+        .distribution_points = &p->point.party,
         .distribution_point_count = 1,
         .principals = &p->user,
         .principal_count = 1,

@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "server/server_private.h"
+#include "server/server_point.h"
 
 #include <stdlib.h>
 #include <openssl/rsa.h>
@@ -72,9 +73,7 @@ static HRESULT check_rac(struct server *server, const struct rmpr_documents *cha
 struct clc_parts {
     char guid[39];
     struct license_object descriptor, work_object;
-    struct license_object point_object;
-    struct license_address point_address;
-    struct license_party point;
+    struct server_point point;
     struct license_party user;
     struct license_party holder;
     struct license_access access;
@@ -93,14 +92,8 @@ static void clc_parts_init(struct clc_parts *p, struct server *server, int64_t i
     p->descriptor = (struct license_object){.id_type = "MS-GUID", .id = p->guid};
     p->work_object = (struct license_object){
         .type = "Client-Licensor-Certificate", .id_type = "MS-GUID", .id = p->guid};
-    p->point_address = (struct license_address){"URL", server->licensing_url};
-    p->point_object = (struct license_object){.type = "License-Acquisition-URL",
-                                              .id_type = "MS-GUID",
-                                              .id = LICENSING_POINT_ID,
-                                              .name = LICENSING_POINT_NAME,
-                                              .addresses = &p->point_address,
-                                              .address_count = 1};
-    p->point = (struct license_party){.object = &p->point_object};
+    server_point_init(&p->point, "License-Acquisition-URL", LICENSING_POINT_ID,
+                      LICENSING_POINT_NAME, server->licensing_url);
     p->user = (struct license_party){.internal_id = "1", .object = user, .key = clc_key};
     p->holder = (struct license_party){.internal_id = "1", .enabling_bits = {"sealed-key", sealed}};
     p->access = (struct license_access){&p->holder, 1};
@@ -115,7 +108,7 @@ static void clc_parts_init(struct clc_parts *p, struct server *server, int64_t i
     p->model = (struct license_model){.issued_time = issued,
                                       .descriptor = &p->descriptor,
                                       .issuer = &server->identity.issuer,
-                                      .distribution_points = &p->point,
+                                      .distribution_points = &p->point.party,
                                       .distribution_point_count = 1,
                                       .principals = &p->user,
                                       .principal_count = 1,

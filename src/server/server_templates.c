@@ -20,12 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "license/license_builders.h"
 #include "util/base64.h"
 #include "util/wstring.h"
+#include "xrml/xml_reader.h"
 #include "xrml/xrml_signing.h"
 #include "msdrmerror.h"
 
@@ -109,19 +109,18 @@ static bool normalise_tree(xmlNodePtr node)
 }
 
 /* The file's XrML element, normalised, as heap UTF-8. E_INVALIDARG when
- * it is not XML we read (a DTD, entities, not well-formed). */
+ * it is not XML the library reads (xrml/xml_reader.h: no DTD, no
+ * entities) or not an XrML document. */
 static HRESULT normalised_text(const char *bytes, size_t length, char **text)
 {
     *text = NULL;
-    xmlDocPtr doc = xmlReadMemory(bytes, (int)length, NULL, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (doc == NULL)
-        return E_INVALIDARG;
+    xmlDocPtr doc = NULL;
+    HRESULT hr = xml_reader_parse(bytes, length, NULL, NULL, &doc);
+    if (FAILED(hr))
+        return hr == E_OUTOFMEMORY ? hr : E_INVALIDARG;
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    HRESULT hr = doc->intSubset != NULL || doc->extSubset != NULL || root == NULL ||
-                         strcmp((const char *)root->name, "XrML") != 0
-                     ? E_INVALIDARG
-                     : S_OK;
+    if (root == NULL || root->ns != NULL || strcmp((const char *)root->name, "XrML") != 0)
+        hr = E_INVALIDARG;
     if (SUCCEEDED(hr) && !normalise_tree(root))
         hr = E_OUTOFMEMORY;
     xmlBufferPtr buffer = SUCCEEDED(hr) ? xmlBufferCreate() : NULL;
