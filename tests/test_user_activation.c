@@ -106,8 +106,8 @@ static struct scripted_transport *script(const struct scripted_reply *replies, s
 
 static struct scripted_reply ok_reply(const char *body)
 {
-    return (struct scripted_reply){CERTIFY_PATH, CERTIFY_ACTION, S_OK, 200,
-                                   "text/xml; charset=utf-8", body, 0, false};
+    return (struct scripted_reply){
+        CERTIFY_PATH, CERTIFY_ACTION, S_OK, 200, "text/xml; charset=utf-8", body, 0, false};
 }
 
 /* Deletes the session's first RAC by its ID. */
@@ -283,9 +283,9 @@ static void test_temporary_activation(void **state)
     DRMHSESSION session = user_session();
     struct operation_watch watch;
     operation_watch_init(&watch);
-    assert_int_equal(activate(session, DRM_ACTIVATE_SILENT | DRM_ACTIVATE_TEMPORARY, SERVICE,
-                              &watch),
-                     S_DRM_COMPLETED);
+    assert_int_equal(
+        activate(session, DRM_ACTIVATE_SILENT | DRM_ACTIVATE_TEMPORARY, SERVICE, &watch),
+        S_DRM_COMPLETED);
     assert_string_equal(watch.result, chain);
     const struct scripted_request *request = scripted_transport_request(transport, 0);
     assert_non_null(strstr(request->body, "<Persistent>false</Persistent>"));
@@ -366,7 +366,8 @@ static void test_bad_servers(void **state)
     (void)state;
     int64_t from = xrml_time_from_now(-900), until = xrml_time_from_now(86400);
     /* A RAC signed by another key. */
-    char *body = certify_reply_for(issued_rac(pki, other_key, machine_key, machine_id, from, until, 0));
+    char *body =
+        certify_reply_for(issued_rac(pki, other_key, machine_key, machine_id, from, until, 0));
     struct scripted_reply reply = ok_reply(body);
     expect_refused(&reply, E_DRM_INVALID_SERVER_RESPONSE);
     free(body);
@@ -392,19 +393,22 @@ static void test_bad_servers(void **state)
     free(broken);
     free(rac);
     /* Malformed XML. */
-    reply = ok_reply("<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
-                     "soap/envelope/\"><soap:Body><CertifyResponse");
+    reply =
+        ok_reply("<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
+                 "soap/envelope/\"><soap:Body><CertifyResponse");
     expect_refused(&reply, E_DRM_INVALID_SERVER_RESPONSE);
     /* A SOAP fault: the HRESULT its exception name maps to. */
     body = reply_fault(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED);
-    reply = (struct scripted_reply){NULL, NULL, S_OK, 500, "text/xml; charset=utf-8", body, 0, false};
-    HRESULT fault = rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED));
+    reply =
+        (struct scripted_reply){NULL, NULL, S_OK, 500, "text/xml; charset=utf-8", body, 0, false};
+    HRESULT fault =
+        rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED));
     assert_true(FAILED(fault));
     expect_refused(&reply, fault);
     free(body);
     /* HTTP 500 with an HTML page, 401. */
-    reply = (struct scripted_reply){NULL, NULL, S_OK, 500, "text/html",
-                                    "<html><body>Server Error</body></html>", 0, false};
+    reply = (struct scripted_reply){
+        NULL, NULL, S_OK, 500, "text/html", "<html><body>Server Error</body></html>", 0, false};
     expect_refused(&reply, E_DRM_SERVER_ERROR);
     reply = (struct scripted_reply){NULL, NULL, S_OK, 401, "text/html", "denied", 0, false};
     expect_refused(&reply, E_DRM_AUTHENTICATION_FAILED);
@@ -431,7 +435,8 @@ static void test_discovered_service(void **state)
     char *body = reply_certify(chain);
     struct scripted_reply replies[] = {ok_reply(body)};
     transport = script(replies, 1);
-    test_set_environment("MSDRM_SERVICE_LOCATION_ACTIVATION", "http://found.openmsdrm.test/_wmcs/certification");
+    test_set_environment("MSDRM_SERVICE_LOCATION_ACTIVATION",
+                         "http://found.openmsdrm.test/_wmcs/certification");
     assert_int_equal(activate(session, 0, NULL, &watch), S_DRM_COMPLETED);
     test_set_environment("MSDRM_SERVICE_LOCATION_ACTIVATION", NULL);
     assert_string_equal(scripted_transport_request(transport, 0)->url,
@@ -468,9 +473,9 @@ static void test_cancel(void **state)
     assert_int_equal(DRMIsActivated(session, DRM_ACTIVATE_GROUPIDENTITY, NULL),
                      E_DRM_NEEDS_GROUPIDENTITY_ACTIVATION);
     /* Cancelling when nothing runs is harmless. */
-    assert_int_equal(DRMActivate(session, DRM_ACTIVATE_CANCEL | DRM_ACTIVATE_GROUPIDENTITY, 0,
-                                 NULL, NULL, NULL),
-                     S_OK);
+    assert_int_equal(
+        DRMActivate(session, DRM_ACTIVATE_CANCEL | DRM_ACTIVATE_GROUPIDENTITY, 0, NULL, NULL, NULL),
+        S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
     transport_gate_remove(&gate);
     operation_watch_free(&watch);

@@ -101,11 +101,21 @@ struct user_activation {
 static HRESULT documented_failure(HRESULT hr)
 {
     static const HRESULT documented[] = {
-        E_DRM_ABORTED,          E_DRM_ACTIVATIONFAILED,         E_DRM_AD_ENTRY_NOT_FOUND,
-        E_DRM_AUTHENTICATION_FAILED, E_DRM_EMAIL_NOT_VERIFIED,  E_DRM_INVALID_EMAIL,
-        E_DRM_INVALID_SERVER_RESPONSE, E_DRM_NEEDS_MACHINE_ACTIVATION, E_DRM_NO_CONNECT,
-        E_DRM_REQUEST_DENIED,   E_DRM_SERVER_ERROR,             E_DRM_SERVER_NOT_FOUND,
-        E_DRM_SERVICE_GONE,     E_DRM_SERVICE_MOVED,            E_DRM_VALIDITYTIME_VIOLATION,
+        E_DRM_ABORTED,
+        E_DRM_ACTIVATIONFAILED,
+        E_DRM_AD_ENTRY_NOT_FOUND,
+        E_DRM_AUTHENTICATION_FAILED,
+        E_DRM_EMAIL_NOT_VERIFIED,
+        E_DRM_INVALID_EMAIL,
+        E_DRM_INVALID_SERVER_RESPONSE,
+        E_DRM_NEEDS_MACHINE_ACTIVATION,
+        E_DRM_NO_CONNECT,
+        E_DRM_REQUEST_DENIED,
+        E_DRM_SERVER_ERROR,
+        E_DRM_SERVER_NOT_FOUND,
+        E_DRM_SERVICE_GONE,
+        E_DRM_SERVICE_MOVED,
+        E_DRM_VALIDITYTIME_VIOLATION,
         E_OUTOFMEMORY,
     };
     for (size_t i = 0; i < sizeof documented / sizeof documented[0]; i++) {
@@ -177,8 +187,7 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     struct store_item item = {0};
     if (SUCCEEDED(hr))
         hr = rights_account_accept(rac_chain.count, rac_chain.texts, rac_chain.lengths,
-                                   machine.keys, machine.count, platform_time_now_seconds(),
-                                   &item);
+                                   machine.keys, machine.count, platform_time_now_seconds(), &item);
     rmpr_documents_clear(&rac_chain);
     if (SUCCEEDED(hr) && operation_cancelled(operation))
         hr = E_DRM_ABORTED;
@@ -187,9 +196,9 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     if (SUCCEEDED(hr) && (result = wstr_from_utf8(item.xrml)) == NULL)
         hr = E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
-        hr = activation->temporary ? client_session_keep_temporary(activation->common.session, &item)
-                                   : store_persistent(activation->common.store, machine.certificates[0],
-                                                      &item);
+        hr = activation->temporary
+                 ? client_session_keep_temporary(activation->common.session, &item)
+                 : store_persistent(activation->common.store, machine.certificates[0], &item);
     store_item_clear(&item);
     machine_identities_clear(&machine);
     if (FAILED(hr)) {
@@ -224,8 +233,9 @@ HRESULT activation_cancel_user(DRMHSESSION handle)
 static HRESULT user_check(struct license_store *store, struct client_session *session)
 {
     int64_t now = platform_time_now_seconds();
-    struct enumeration_query query = {0, STORE_RIGHTS_ACCOUNT_CERTIFICATE, now,
-                                      session->group_id != NULL, session->group_id, NULL};
+    struct enumeration_query query = {
+        0,   STORE_RIGHTS_ACCOUNT_CERTIFICATE, now, session->group_id != NULL, session->group_id,
+        NULL};
     struct store_item item = {0};
     size_t temporary = 0;
     HRESULT hr = temporary_store_item(&session->temporary, &query, 0, &item, &temporary);

@@ -52,14 +52,16 @@ static HRESULT reported_failure(HRESULT hr)
     return E_DRM_LICENSEACQUISITIONFAILED;
 }
 
-/* The newest unexpired RAC of `query`'s in the session's temporary store,
- * else in the permanent one; its text into *chain. */
+/* The newest unexpired RAC issued to the session's user (any, if it
+ * names none): in the session's temporary store, else in the permanent
+ * one; its text into *chain. */
 static HRESULT newest_rac(struct licensor_acquisition *acquisition, char **chain)
 {
     struct client_session *session = acquisition->common.session;
     int64_t now = platform_time_now_seconds();
-    struct enumeration_query query = {0, STORE_RIGHTS_ACCOUNT_CERTIFICATE, now,
-                                      session->group_id != NULL, session->group_id, NULL};
+    struct enumeration_query query = {
+        0,   STORE_RIGHTS_ACCOUNT_CERTIFICATE, now, session->group_id != NULL, session->group_id,
+        NULL};
     struct store_item item = {0};
     size_t count = 0;
     HRESULT hr = temporary_store_item(&session->temporary, &query, 0, &item, &count);
@@ -233,5 +235,6 @@ HRESULT license_acquisition_start(DRMHSESSION handle, bool temporary, const WCHA
 HRESULT license_acquisition_cancel(DRMHSESSION handle)
 {
     HRESULT hr = client_session_check(handle);
-    return FAILED(hr) ? hr : service_operation_cancel(handle, OPERATION_CLIENT_LICENSOR_ACQUISITION);
+    return FAILED(hr) ? hr
+                      : service_operation_cancel(handle, OPERATION_CLIENT_LICENSOR_ACQUISITION);
 }

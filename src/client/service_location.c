@@ -51,8 +51,8 @@ struct wanted {
 };
 static const struct wanted certification_service = {
     {"CertificationInternalService", "CertificationService"}, "CertificationService"};
-static const struct wanted licensing_service = {
-    {"LicensingInternalService", "LicensingService"}, "LicensingService"};
+static const struct wanted licensing_service = {{"LicensingInternalService", "LicensingService"},
+                                                "LicensingService"};
 
 /* --- what servers answered, kept for the process ---------------------------------- */
 

@@ -77,8 +77,8 @@ static const struct store_item *stored(const struct items *list, const char *ser
 
 /* Whether a listed template is to be fetched: missing, or (OBTAIN_ALL)
  * stored with another hash. */
-static HRESULT wanted(const struct items *list, const char *server, const struct rmpr_guid_hash *listed,
-                      bool obtain_all, bool *fetch)
+static HRESULT wanted(const struct items *list, const char *server,
+                      const struct rmpr_guid_hash *listed, bool obtain_all, bool *fetch)
 {
     const struct store_item *item = stored(list, server, listed->guid);
     *fetch = item == NULL;
@@ -112,7 +112,7 @@ static HRESULT fetch(struct operation *operation, const struct rmpr_call_options
     HRESULT hr = S_OK;
     for (size_t start = 0; SUCCEEDED(hr) && start < count; start += RMPR_MAX_TEMPLATES_PER_CALL) {
         size_t n = count - start < RMPR_MAX_TEMPLATES_PER_CALL ? count - start
-                                                                : RMPR_MAX_TEMPLATES_PER_CALL;
+                                                               : RMPR_MAX_TEMPLATES_PER_CALL;
         const char *guids[RMPR_MAX_TEMPLATES_PER_CALL];
         struct rmpr_template templates[RMPR_MAX_TEMPLATES_PER_CALL];
         memset(templates, 0, sizeof templates);
@@ -171,8 +171,7 @@ static HRESULT write_templates(struct template_acquisition *acquisition,
     hr = read_templates(acquisition->common.store, &current);
     struct store_item *kept = NULL;
     size_t count = 0;
-    if (SUCCEEDED(hr) &&
-        (kept = calloc(current.count + fetched->count + 1, sizeof *kept)) == NULL)
+    if (SUCCEEDED(hr) && (kept = calloc(current.count + fetched->count + 1, sizeof *kept)) == NULL)
         hr = E_OUTOFMEMORY;
     for (size_t i = 0; SUCCEEDED(hr) && i < current.count; i++) {
         const struct store_item *item = &current.items[i];
@@ -185,8 +184,8 @@ static HRESULT write_templates(struct template_acquisition *acquisition,
     for (size_t i = 0; SUCCEEDED(hr) && i < fetched->count; i++)
         kept[count++] = fetched->items[i];
     if (SUCCEEDED(hr))
-        hr = store_replace(acquisition->common.store, STORE_KIND_MASK(STORE_ISSUANCE_LICENSE_TEMPLATE),
-                           kept, count);
+        hr = store_replace(acquisition->common.store,
+                           STORE_KIND_MASK(STORE_ISSUANCE_LICENSE_TEMPLATE), kept, count);
     platform_user_lock_release(lock);
     free(kept);
     items_clear(&current);

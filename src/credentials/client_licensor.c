@@ -49,16 +49,16 @@ static HRESULT open_key(const struct xrml_document *clc, const struct license_mo
     return E_DRM_INVALID_LICENSE;
 }
 
-HRESULT client_licensor_open_key(const struct xrml_document *clc, EVP_PKEY *rac_key,
-                                 EVP_PKEY **key)
+HRESULT client_licensor_open_key(const struct xrml_document *clc, EVP_PKEY *rac_key, EVP_PKEY **key)
 {
     *key = NULL;
     struct license_model model;
     HRESULT hr = license_model_read(clc, &model);
     if (FAILED(hr))
         return hr;
-    hr = model.kind == LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE ? open_key(clc, &model, rac_key, key)
-                                                                : E_DRM_INVALID_LICENSE;
+    hr = model.kind == LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE
+             ? open_key(clc, &model, rac_key, key)
+             : E_DRM_INVALID_LICENSE;
     license_model_clear(&model);
     return hr;
 }
@@ -84,7 +84,6 @@ static HRESULT check_bound(const struct license_model *clc, const struct xrml_do
     return hr;
 }
 
-
 /* The ISSUE right's period: when the CLC may sign. */
 static HRESULT check_period(const struct license_model *model, int64_t now, struct store_item *item)
 {
@@ -107,8 +106,8 @@ HRESULT client_licensor_accept(size_t count, char *const *texts, const size_t *l
 {
     memset(item, 0, sizeof *item);
     struct xrml_chain chain;
-    HRESULT hr = issued_chain_read(count, texts, lengths, LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE,
-                                   &chain);
+    HRESULT hr =
+        issued_chain_read(count, texts, lengths, LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE, &chain);
     if (FAILED(hr))
         return hr;
     struct license_model model;

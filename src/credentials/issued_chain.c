@@ -100,8 +100,8 @@ HRESULT issued_key_open(const struct xrml_document *document, const char *bits, 
     EVP_PKEY *opened = NULL;
     if (SUCCEEDED(hr))
         hr = sealed_private_key_open(opener, bits, strlen(bits), &opened, sealed);
-    if (SUCCEEDED(hr) && (CRYPTO_memcmp(expected, sealed, sizeof sealed) != 0 ||
-                          !xrml_same_key(opened, public_key)))
+    if (SUCCEEDED(hr) &&
+        (CRYPTO_memcmp(expected, sealed, sizeof sealed) != 0 || !xrml_same_key(opened, public_key)))
         hr = E_DRM_INVALID_LICENSE;
     if (FAILED(hr)) {
         EVP_PKEY_free(opened);

@@ -60,7 +60,6 @@ HRESULT rights_account_open_key(const struct xrml_document *rac, const struct ma
     return hr;
 }
 
-
 /* What a stored RAC must have: an ID to delete it by, a principal with a
  * key, and a validity period that holds now. */
 static HRESULT check_model(const struct license_model *model, int64_t now)
@@ -75,8 +74,8 @@ static HRESULT check_model(const struct license_model *model, int64_t now)
 }
 
 HRESULT rights_account_accept(size_t count, char *const *texts, const size_t *lengths,
-                              const struct machine_key *machines, size_t machine_count,
-                              int64_t now, struct store_item *item)
+                              const struct machine_key *machines, size_t machine_count, int64_t now,
+                              struct store_item *item)
 {
     memset(item, 0, sizeof *item);
     struct xrml_chain chain;
