@@ -26,6 +26,7 @@
 #include "server_replies.h"
 #include "spawn.h"
 #include "test_platform.h"
+#include "test_threads.h"
 #include "net/rmpr_messages.h"
 #include "store/license_store.h"
 #include "util/wstring.h"
@@ -528,6 +529,80 @@ static void test_close_during_activation(void **state)
     free(chain);
 }
 
+/* Sessions activating at once, temporary and persistent: each its own
+ * outcome, each temporary RAC its own session's (for TSan too). */
+#define PARALLEL 4
+
+struct parallel_run {
+    bool temporary;
+    HRESULT terminal;
+    HRESULT activated;
+    size_t seen; /* RACs its session enumerates */
+};
+
+static void activate_in_parallel(void *argument)
+{
+    struct parallel_run *run = argument;
+    DRMHSESSION session = reply_user_session();
+    struct operation_watch watch;
+    operation_watch_init(&watch);
+    WCHAR *url = wstr_from_utf8(SERVICE);
+    DRM_ACTSERV_INFO info = {DRMACTSERVINFOVERSION, NULL, url};
+    UINT flags = DRM_ACTIVATE_GROUPIDENTITY | DRM_ACTIVATE_SILENT |
+                 (run->temporary ? DRM_ACTIVATE_TEMPORARY : 0);
+    run->terminal = DRMActivate(session, flags, 0, &info, &watch, NULL);
+    if (SUCCEEDED(run->terminal))
+        run->terminal = operation_watch_wait(&watch, WAIT_MS);
+    run->activated = DRMIsActivated(session, DRM_ACTIVATE_GROUPIDENTITY, NULL);
+    HRESULT hr = S_OK;
+    for (run->seen = 0; SUCCEEDED(hr); run->seen++) {
+        char *text = reply_enumerate(session, DRM_EL_GROUPIDENTITY, (UINT)run->seen, &hr);
+        free(text);
+        if (FAILED(hr))
+            break;
+    }
+    DRMCloseSession(session);
+    free(url);
+    operation_watch_free(&watch);
+}
+
+static void test_parallel_activations(void **state)
+{
+    (void)state;
+    char *chain = good_chain();
+    char *body = reply_certify(chain);
+    struct scripted_reply replies[PARALLEL];
+    for (int i = 0; i < PARALLEL; i++)
+        replies[i] = ok_reply(body);
+    struct scripted_transport *transport = script(replies, PARALLEL);
+    struct parallel_run runs[PARALLEL];
+    void *arguments[PARALLEL];
+    for (int i = 0; i < PARALLEL; i++) {
+        runs[i] = (struct parallel_run){.temporary = i % 2 == 1};
+        arguments[i] = &runs[i];
+    }
+    run_on_threads(PARALLEL, activate_in_parallel, arguments);
+    for (int i = 0; i < PARALLEL; i++) {
+        assert_int_equal(runs[i].terminal, S_DRM_COMPLETED);
+        assert_int_equal(runs[i].activated, S_OK);
+        /* A persistent session sees the stored RAC (each stored the same
+         * one: once) and no other session's temporary one; a temporary
+         * session its own, and the stored one if it was there by then. */
+        if (runs[i].temporary)
+            assert_true(runs[i].seen == 1 || runs[i].seen == 2);
+        else
+            assert_int_equal(runs[i].seen, 1);
+    }
+    assert_int_equal(scripted_transport_request_count(transport), PARALLEL);
+    assert_int_equal(stored_racs(), 1);
+    DRMHSESSION session = user_session();
+    delete_first_rac(session);
+    assert_int_equal(DRMCloseSession(session), S_OK);
+    scripted_transport_free(transport);
+    free(body);
+    free(chain);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -563,6 +638,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_discovered_service),
         cmocka_unit_test(test_cancel),
         cmocka_unit_test(test_close_during_activation),
+        cmocka_unit_test(test_parallel_activations),
     };
     return cmocka_run_group_tests_name("user activation", tests, setup, teardown);
 }
