@@ -3,6 +3,8 @@
 # again under ThreadSanitizer, the libFuzzer targets for 30 s each, the
 # x86_64 Windows build under Wine, and the i686 Windows build checked
 # statically (32-bit Wine cannot run here). Installs what it needs first; `.ci/run` calls this.
+# Native comes first: the x86_64 tests that need a server run the native
+# build's (build/native/bin, msdrm_add_test_with_server in tests/CMakeLists.txt).
 # Ends with one line "N passed, M failed" over all five.
 set -uo pipefail
 

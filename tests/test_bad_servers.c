@@ -89,9 +89,9 @@ static void test_machine_activation(void **state)
     DRMHSESSION session = user_session();
     struct watch watch = {0};
     test_mutex_init(&watch.lock);
-    assert_int_equal(DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL,
-                                 &watch, NULL),
-                     S_OK);
+    assert_int_equal(
+        DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &watch, NULL),
+        S_OK);
     assert_int_equal(wait_for(&watch, 60000), S_DRM_COMPLETED);
     assert_int_equal(DRMCloseSession(session), S_OK);
 }

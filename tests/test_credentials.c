@@ -115,8 +115,8 @@ static void test_good_rac_is_accepted(void **state)
     assert_int_equal(item.valid_until, pki->until);
     /* The literal texts, joined: the RAC first. */
     assert_memory_equal(item.xrml, rac, strlen(rac));
-    assert_int_equal(strlen(item.xrml), strlen(rac) + strlen(pki->slc_certificate) +
-                                             strlen(pki->ca_certificate));
+    assert_int_equal(strlen(item.xrml),
+                     strlen(rac) + strlen(pki->slc_certificate) + strlen(pki->ca_certificate));
 
     /* The private key opens again from the stored RAC. */
     struct xrml_document *document = NULL;
@@ -138,8 +138,8 @@ static void test_good_rac_is_accepted(void **state)
 static void test_rac_signed_by_another_key(void **state)
 {
     (void)state;
-    char *rac = issued_rac(pki, other_key, pki->machine_key, pki->machine_guid, pki->before,
-                           pki->until, 0);
+    char *rac =
+        issued_rac(pki, other_key, pki->machine_key, pki->machine_guid, pki->before, pki->until, 0);
     struct store_item item;
     assert_int_equal(accept_rac(issued_chain_of(pki, rac), &item), E_DRM_INVALID_SERVER_RESPONSE);
     assert_null(item.xrml);
@@ -182,8 +182,8 @@ static void test_rac_for_another_machine(void **state)
     (void)state;
     struct store_item item;
     /* Sealed to another key under our machine's ID. */
-    char *rac = issued_rac(pki, pki->slc_key, other_key, pki->machine_guid, pki->before,
-                           pki->until, 0);
+    char *rac =
+        issued_rac(pki, pki->slc_key, other_key, pki->machine_guid, pki->before, pki->until, 0);
     assert_int_equal(accept_rac(issued_chain_of(pki, rac), &item), E_DRM_INVALID_SERVER_RESPONSE);
     free(rac);
     /* Naming another machine. */

@@ -13,7 +13,8 @@
  * vouches for (E_DRM_NO_CONNECT); a body past max_response is E_DRM_INVALID_SERVER_RESPONSE
  * long before it has all arrived; what is not an http(s) URL, or would
  * smuggle a header, is E_INVALIDARG and sends nothing; a failure leaves
- * the response empty; the proxy the environment names is used; calls
+ * the response empty; the proxy the environment or (Windows) the user's
+ * Internet settings name is used; calls
  * from several threads at once work.
  */
 #include <setjmp.h>
@@ -291,6 +292,31 @@ static void assert_post_fails(const char *url, HRESULT expected)
     assert_empty(&response);
 }
 
+/*
+ * POSTs to `url` with these timeouts: it must fail with `expected`, leave
+ * nothing, and take between `at_least` and 2.5 s.
+ */
+static void assert_post_times_out(const char *url, uint32_t connect_ms, uint32_t total_ms,
+                                  HRESULT expected, uint64_t at_least)
+{
+    struct http_request request = request_for(url);
+    request.connect_timeout_ms = connect_ms;
+    request.total_timeout_ms = total_ms;
+    struct http_response response = garbage_response();
+    uint64_t start = platform_monotonic_ms();
+    assert_int_equal(platform_http_post(&request, &response), expected);
+    assert_in_range(platform_monotonic_ms() - start, at_least, 2500);
+    assert_empty(&response);
+}
+
+/* A POST to `path` with a 1 s total timeout, which the server outlasts. */
+static void assert_path_times_out(const char *path)
+{
+    char *url = url_for(path);
+    assert_post_times_out(url, 0, 1000, E_DRM_SERVER_ERROR, 900);
+    free(url);
+}
+
 /* --- transport failures ------------------------------------------------------------------- */
 
 static void test_refused_connection(void **state)
@@ -299,6 +325,16 @@ static void test_refused_connection(void **state)
     char url[64];
     url_on_named_port("/closed-port", "http", url, sizeof url);
     assert_post_fails(url, E_DRM_NO_CONNECT);
+}
+
+/* A connection that is never made ends at the connect timeout, long
+ * before the total one. */
+static void test_connect_timeout(void **state)
+{
+    (void)state;
+    char url[64];
+    url_on_named_port("/full-port", "http", url, sizeof url);
+    assert_post_times_out(url, 1000, 10000, E_DRM_NO_CONNECT, 900);
 }
 
 static void test_unknown_host(void **state)
@@ -312,34 +348,17 @@ static void test_unknown_host(void **state)
     assert_empty(&response);
 }
 
-/* Elapsed milliseconds of a POST to `path` with a 1 s total timeout. */
-static uint64_t timed_out_post(const char *path, HRESULT expected)
-{
-    char *url = url_for(path);
-    struct http_request request = request_for(url);
-    request.total_timeout_ms = 1000;
-    struct http_response response = garbage_response();
-    uint64_t start = platform_monotonic_ms();
-    assert_int_equal(platform_http_post(&request, &response), expected);
-    uint64_t elapsed = platform_monotonic_ms() - start;
-    assert_empty(&response);
-    free(url);
-    return elapsed;
-}
-
 static void test_server_that_never_answers(void **state)
 {
     (void)state;
-    uint64_t elapsed = timed_out_post("/hang", E_DRM_SERVER_ERROR);
-    assert_in_range(elapsed, 900, 2000);
+    assert_path_times_out("/hang");
 }
 
 /* One byte every 100 ms keeps a per-read timeout happy: the total one ends it. */
 static void test_trickling_reply_meets_the_total_timeout(void **state)
 {
     (void)state;
-    uint64_t elapsed = timed_out_post("/drip", E_DRM_SERVER_ERROR);
-    assert_in_range(elapsed, 900, 2000);
+    assert_path_times_out("/drip");
 }
 
 /* A TLS handshake that never ends is a connection that could not be made. */
@@ -348,13 +367,7 @@ static void test_silent_tls_server(void **state)
     (void)state;
     char url[64];
     url_on_named_port("/silent-port", "https", url, sizeof url);
-    struct http_request request = request_for(url);
-    request.total_timeout_ms = 1000;
-    struct http_response response = garbage_response();
-    uint64_t start = platform_monotonic_ms();
-    assert_int_equal(platform_http_post(&request, &response), E_DRM_NO_CONNECT);
-    assert_in_range(platform_monotonic_ms() - start, 900, 2000);
-    assert_empty(&response);
+    assert_post_times_out(url, 0, 1000, E_DRM_NO_CONNECT, 900);
 }
 
 /* A connection closed before any reply: no HTTP reply at all. */
@@ -547,6 +560,24 @@ static void test_proxy_from_environment(void **state)
     assert_int_equal(child_wait(child), 0);
 }
 
+/*
+ * The user's Internet settings name a proxy (Windows, when the
+ * machine-wide WinHTTP setting names none): WinHTTP's transport uses it.
+ * There are no such settings elsewhere.
+ */
+static void test_proxy_from_user_settings(void **state)
+{
+    (void)state;
+    const char *base = server_url();
+    assert_true(strncmp(base, "http://", 7) == 0);
+    if (!test_set_user_proxy(base + 7, "<local>"))
+        skip();
+    struct child *child = child_spawn_self("proxy");
+    int status = child != NULL ? child_wait(child) : -1;
+    assert_true(test_set_user_proxy(NULL, NULL));
+    assert_int_equal(status, 0);
+}
+
 /* --- threads --------------------------------------------------------------------------------------- */
 
 #define THREADS 4
@@ -600,6 +631,8 @@ int main(int argc, char **argv)
     const char *role = child_role(argc, argv);
     if (role != NULL && strcmp(role, "proxy") == 0)
         return post_through_proxy();
+    /* No proxy left in the Wine prefix by a run that died midway. */
+    test_set_user_proxy(NULL, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_post_sends_headers_and_body),
         cmocka_unit_test(test_absent_headers_are_not_sent),
@@ -610,6 +643,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_basic_challenge_is_returned),
         cmocka_unit_test(test_negotiate_challenge_is_answered_at_most_once),
         cmocka_unit_test(test_refused_connection),
+        cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_unknown_host),
         cmocka_unit_test(test_server_that_never_answers),
         cmocka_unit_test(test_trickling_reply_meets_the_total_timeout),
@@ -625,6 +659,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bad_requests_send_nothing),
         cmocka_unit_test(test_scheme_in_capitals),
         cmocka_unit_test(test_proxy_from_environment),
+        cmocka_unit_test(test_proxy_from_user_settings),
         cmocka_unit_test(test_concurrent_requests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,8 +56,8 @@ static DRMHSESSION user_session(void)
 
 static struct scripted_reply ok_reply(const char *path, const char *action, const char *body)
 {
-    return (struct scripted_reply){path, action, S_OK, 200, "text/xml; charset=utf-8", body, 0,
-                                   false};
+    return (struct scripted_reply){path, action, S_OK, 200, "text/xml; charset=utf-8",
+                                   body, 0,      false};
 }
 
 /* DRMAcquireLicense on the client session; the terminal message. */
@@ -263,8 +263,8 @@ static void test_bad_servers(void **state)
     expect_refused(&reply,
                    rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_INVALID_PERSONA_CERT_SIGNATURE)));
     free(body);
-    reply = (struct scripted_reply){NULL, NULL, S_OK, 500, "text/html", "<html>oops</html>", 0,
-                                    false};
+    reply =
+        (struct scripted_reply){NULL, NULL, S_OK, 500, "text/html", "<html>oops</html>", 0, false};
     expect_refused(&reply, E_DRM_SERVER_ERROR);
     reply = (struct scripted_reply){NULL, NULL, E_DRM_NO_CONNECT, 0, NULL, NULL, 0, false};
     expect_refused(&reply, E_DRM_NO_CONNECT);

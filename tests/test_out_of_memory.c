@@ -32,7 +32,13 @@
 #include "client/machine_identity.h"
 #include "net/rmpr_messages.h"
 #include "xrml/xrml_document.h"
+#include "credentials/client_licensor.h"
+#include "credentials/rights_account.h"
+#include "credentials/rights_template.h"
+#include "client/temporary_store.h"
 #include "failing_allocations.h"
+#include "issued_documents.h"
+#include "server_replies.h"
 #include "ignore_status.h"
 #include "msdrm.h"
 #include "spec_examples.h"
@@ -490,6 +496,142 @@ static void test_http_body(void **state)
     with_each_allocation_failing("http body", grow_a_body, NULL);
 }
 
+/* --- what servers issue (src/credentials) and the temporary store ----------------- */
+
+/* A RAC chain, a CLC chain and a template, as replies carry them. */
+struct issued_case {
+    struct xrml_test_pki *pki;
+    struct rmpr_documents rac, clc;
+    struct xrml_document *rac_leaf;
+    char guid[39];
+    char *template_text, *template_hash, *server_key;
+};
+
+static HRESULT accept_rac(void *context)
+{
+    struct issued_case *c = context;
+    struct machine_key machine = {c->pki->machine_guid, c->pki->machine_key};
+    struct store_item item;
+    HRESULT hr = rights_account_accept(c->rac.count, c->rac.texts, c->rac.lengths, &machine, 1,
+                                       xrml_time_from_now(0), &item);
+    store_item_clear(&item);
+    return hr;
+}
+
+static HRESULT accept_clc(void *context)
+{
+    struct issued_case *c = context;
+    /* A fresh copy of the RAC key each run, as the client opens one for
+     * each acquisition: OpenSSL may leave a key it failed to set up a
+     * private operation for (its blinding) unusable afterwards. */
+    EVP_PKEY *rac_key = EVP_PKEY_dup(c->pki->rac_key);
+    if (rac_key == NULL)
+        return E_OUTOFMEMORY;
+    struct store_item item;
+    HRESULT hr = client_licensor_accept(c->clc.count, c->clc.texts, c->clc.lengths, c->rac_leaf,
+                                        rac_key, xrml_time_from_now(0), &item);
+    store_item_clear(&item);
+    EVP_PKEY_free(rac_key);
+    return hr;
+}
+
+static HRESULT accept_template(void *context)
+{
+    struct issued_case *c = context;
+    struct template_server server;
+    HRESULT hr = template_server_read(c->server_key, &server);
+    struct store_item item = {0};
+    if (SUCCEEDED(hr))
+        hr = rights_template_accept(c->template_text, strlen(c->template_text), c->guid,
+                                    c->template_hash, &server, &item);
+    store_item_clear(&item);
+    template_server_clear(&server);
+    return hr;
+}
+
+static void test_issued_credentials(void **state)
+{
+    (void)state;
+    struct issued_case c = {0};
+    c.pki = xrml_test_pki_new();
+    assert_non_null(c.pki);
+    char *rac = issued_rac(c.pki, c.pki->slc_key, c.pki->machine_key, c.pki->machine_guid,
+                           c.pki->before, c.pki->until, 0);
+    char *clc = issued_clc(c.pki, c.pki->slc_key, c.pki->rac_key);
+    char *rac_chain = issued_chain_of(c.pki, rac), *clc_chain = issued_chain_of(c.pki, clc);
+    reply_documents(rac_chain, &c.rac);
+    reply_documents(clc_chain, &c.clc);
+    assert_int_equal(xrml_parse_utf8(rac, strlen(rac), &c.rac_leaf), S_OK);
+    xrml_random_guid(c.guid);
+    c.template_text = issued_template(c.pki, c.pki->slc_key, c.guid, 7);
+    c.template_hash = issued_template_hash(c.template_text);
+    c.server_key = issued_server_public_key(c.pki->slc_key);
+    assert_non_null(c.server_key);
+    /* Each is accepted when nothing fails. */
+    assert_int_equal(accept_rac(&c), S_OK);
+    assert_int_equal(accept_clc(&c), S_OK);
+    assert_int_equal(accept_template(&c), S_OK);
+    with_each_allocation_failing("accept a RAC", accept_rac, &c);
+    with_each_allocation_failing("accept a CLC", accept_clc, &c);
+    with_each_allocation_failing("accept a template", accept_template, &c);
+    xrml_document_unref(c.rac_leaf);
+    rmpr_documents_clear(&c.rac);
+    rmpr_documents_clear(&c.clc);
+    free(c.template_text);
+    free(c.template_hash);
+    free(c.server_key);
+    free(rac);
+    free(clc);
+    free(rac_chain);
+    free(clc_chain);
+    xrml_test_pki_free(c.pki);
+}
+
+/* Put two items, read one back, delete one: the store as it was on any
+ * failure (it holds what was put before it). */
+static HRESULT use_temporary_store(void *context)
+{
+    (void)context;
+    struct temporary_store store;
+    temporary_store_init(&store);
+    HRESULT hr = S_OK;
+    for (int i = 0; SUCCEEDED(hr) && i < 2; i++) {
+        struct store_item item = {.kind = STORE_RIGHTS_ACCOUNT_CERTIFICATE};
+        item.license_id = malloc(8);
+        item.xrml = malloc(8);
+        item.group_identity = malloc(8);
+        if (item.license_id == NULL || item.xrml == NULL || item.group_identity == NULL) {
+            hr = E_OUTOFMEMORY;
+        } else {
+            strcpy(item.license_id, i == 0 ? "{a}" : "{b}");
+            strcpy(item.xrml, "<XrML/>");
+            strcpy(item.group_identity, "a@b");
+            hr = temporary_store_put(&store, &item);
+        }
+        store_item_clear(&item);
+    }
+    WCHAR user[] = {'a', '@', 'b', 0};
+    struct enumeration_query query = {0, STORE_RIGHTS_ACCOUNT_CERTIFICATE, 0, true, user, NULL};
+    struct store_item copy = {0};
+    size_t count = 0;
+    if (SUCCEEDED(hr))
+        hr = temporary_store_item(&store, &query, 1, &copy, &count);
+    if (SUCCEEDED(hr) && (count != 2 || strcmp(copy.license_id, "{b}") != 0))
+        fail_msg("the temporary store read back wrong");
+    store_item_clear(&copy);
+    if (SUCCEEDED(hr) &&
+        !temporary_store_delete(&store, STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE), "{a}"))
+        fail_msg("the temporary store did not delete");
+    temporary_store_destroy(&store);
+    return hr;
+}
+
+static void test_temporary_store(void **state)
+{
+    (void)state;
+    with_each_allocation_failing("temporary store", use_temporary_store, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -503,6 +645,8 @@ int main(void)
         cmocka_unit_test(test_client_sessions),
         cmocka_unit_test(test_environment_and_storage_sessions),
         cmocka_unit_test(test_rmpr_messages),
+        cmocka_unit_test(test_issued_credentials),
+        cmocka_unit_test(test_temporary_store),
     };
     return cmocka_run_group_tests_name("out_of_memory", tests, route_allocations,
                                        free_environment_inputs);

@@ -206,9 +206,9 @@ static void test_machine_activation(void **state)
     DRMHSESSION session = user_session();
     struct watch watch;
     watch_start(&watch);
-    assert_int_equal(DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL,
-                                 &watch, NULL),
-                     S_OK);
+    assert_int_equal(
+        DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &watch, NULL),
+        S_OK);
     assert_int_equal(watch_wait(&watch), S_DRM_COMPLETED);
     assert_int_equal(DRMCloseSession(session), S_OK);
 }

@@ -66,8 +66,8 @@ static struct scripted_reply found(const char *internal, const char *external, c
     const char *urls[] = {internal, external};
     *body = reply_service_locations(types, urls, 2);
     assert_non_null(*body);
-    return (struct scripted_reply){LOCATOR_PATH, FIND_ACTION, S_OK, 200, "text/xml", *body, 0,
-                                   false};
+    return (struct scripted_reply){LOCATOR_PATH, FIND_ACTION, S_OK, 200,
+                                   "text/xml",   *body,       0,    false};
 }
 
 static void test_certification_from_the_license(void **state)
@@ -87,7 +87,8 @@ static void test_certification_from_the_license(void **state)
     assert_int_equal(scripted_transport_request_count(transport), 1);
     assert_int_equal(scripted_transport_mismatches(transport), 0);
     const struct scripted_request *request = scripted_transport_request(transport, 0);
-    assert_string_equal(request->url, "http://rms.openmsdrm.test/_wmcs/licensing/ServiceLocator.asmx");
+    assert_string_equal(request->url,
+                        "http://rms.openmsdrm.test/_wmcs/licensing/ServiceLocator.asmx");
     assert_string_equal(request->from, "a@openmsdrm.test");
     assert_non_null(strstr(request->body, "CertificationInternalService"));
     url = locate(session, DRM_SERVICE_TYPE_ACTIVATION | DRM_SERVICE_TYPE_SILENT,
@@ -122,10 +123,10 @@ static void test_external_and_server_info(void **state)
     const char *urls[] = {"", "http://info.openmsdrm.test/_wmcs/certification/"};
     char *info = reply_server_info(types, urls, 2);
     assert_non_null(info);
-    struct scripted_reply via_info[] = {
-        found(NULL, NULL, &body),
-        {INFO_PATH, "http://microsoft.com/DRM/ServerService/GetServerInfo", S_OK, 200, "text/xml",
-         info, 0, false}};
+    struct scripted_reply via_info[] = {found(NULL, NULL, &body),
+                                        {INFO_PATH,
+                                         "http://microsoft.com/DRM/ServerService/GetServerInfo",
+                                         S_OK, 200, "text/xml", info, 0, false}};
     transport = reply_script(via_info, 2);
     session = session_of("c@openmsdrm.test");
     url = locate(session, DRM_SERVICE_TYPE_CERTIFICATION, DRM_SERVICE_LOCATION_ENTERPRISE, license,
@@ -143,11 +144,10 @@ static void test_external_and_server_info(void **state)
     /* Nobody names it: E_DRM_SERVICE_NOT_FOUND, not kept. */
     const char *none[] = {NULL, NULL};
     info = reply_server_info(types, none, 2);
-    struct scripted_reply nothing[] = {
-        found(NULL, NULL, &body),
-        {INFO_PATH, NULL, S_OK, 200, "text/xml", info, 0, false},
-        {LOCATOR_PATH, NULL, S_OK, 200, "text/xml", body, 0, false},
-        {INFO_PATH, NULL, S_OK, 200, "text/xml", info, 0, false}};
+    struct scripted_reply nothing[] = {found(NULL, NULL, &body),
+                                       {INFO_PATH, NULL, S_OK, 200, "text/xml", info, 0, false},
+                                       {LOCATOR_PATH, NULL, S_OK, 200, "text/xml", body, 0, false},
+                                       {INFO_PATH, NULL, S_OK, 200, "text/xml", info, 0, false}};
     transport = reply_script(nothing, 4);
     session = session_of("d@openmsdrm.test");
     assert_null(locate(session, DRM_SERVICE_TYPE_CERTIFICATION, DRM_SERVICE_LOCATION_ENTERPRISE,
@@ -176,8 +176,8 @@ static void test_publishing(void **state)
     struct scripted_transport *transport = reply_script(replies, 2);
     DRMHSESSION session = session_of("a@openmsdrm.test");
     HRESULT hr;
-    char *url = locate(session, DRM_SERVICE_TYPE_PUBLISHING, DRM_SERVICE_LOCATION_ENTERPRISE,
-                       license, &hr);
+    char *url =
+        locate(session, DRM_SERVICE_TYPE_PUBLISHING, DRM_SERVICE_LOCATION_ENTERPRISE, license, &hr);
     assert_string_equal(url, "http://lic.openmsdrm.test/_wmcs/licensing");
     free(url);
 
@@ -194,8 +194,8 @@ static void test_publishing(void **state)
     /* What is configured comes first: nobody is asked. */
     test_set_environment("MSDRM_SERVICE_LOCATION_ENTERPRISEPUBLISHING",
                          "http://configured.openmsdrm.test/_wmcs/licensing");
-    url = locate(session, DRM_SERVICE_TYPE_PUBLISHING, DRM_SERVICE_LOCATION_ENTERPRISE, license,
-                 &hr);
+    url =
+        locate(session, DRM_SERVICE_TYPE_PUBLISHING, DRM_SERVICE_LOCATION_ENTERPRISE, license, &hr);
     assert_string_equal(url, "http://configured.openmsdrm.test/_wmcs/licensing");
     free(url);
     url = locate(session, DRM_SERVICE_TYPE_CERTIFICATION, DRM_SERVICE_LOCATION_ENTERPRISE, license,

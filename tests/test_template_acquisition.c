@@ -98,7 +98,7 @@ static char *templates(const struct server *server, const size_t *which, size_t 
 static struct scripted_reply reply(const char *action, const char *body)
 {
     return (struct scripted_reply){TEMPLATES_PATH, action, S_OK, 200, "text/xml; charset=utf-8",
-                                   body, 0, false};
+                                   body,           0,      false};
 }
 
 static DRMHSESSION session_for_tests(void)
@@ -152,7 +152,8 @@ static void test_sync(void **state)
     char *info = information(&server);
     size_t both[] = {0, 1};
     char *list = templates(&server, both, 2);
-    struct scripted_reply first[] = {reply(INFORMATION_ACTION, info), reply(TEMPLATES_ACTION, list)};
+    struct scripted_reply first[] = {reply(INFORMATION_ACTION, info),
+                                     reply(TEMPLATES_ACTION, list)};
     struct scripted_transport *transport = reply_script(first, 2);
     assert_int_equal(acquire(session, DRM_AILT_OBTAIN_ALL, &watch), S_DRM_COMPLETED);
     /* The one message, pvParam NULL (types.md §4). */
@@ -212,7 +213,7 @@ static void test_sync(void **state)
     server.count = 1;
     char *stored_a = server.texts[0];
     server.texts[0] = issued_template(pki, pki->slc_key, server.guids[0], 60); /* changed again */
-    server_add(&server, NULL); /* D */
+    server_add(&server, NULL);                                                 /* D */
     info = information(&server);
     size_t only_d[] = {1};
     list = templates(&server, only_d, 1);
@@ -281,7 +282,8 @@ static void test_bad_servers(void **state)
     char *info = information(&server);
     size_t both[] = {0, 1};
     char *list = templates(&server, both, 2);
-    struct scripted_reply forged[] = {reply(INFORMATION_ACTION, info), reply(TEMPLATES_ACTION, list)};
+    struct scripted_reply forged[] = {reply(INFORMATION_ACTION, info),
+                                      reply(TEMPLATES_ACTION, list)};
     struct scripted_transport *transport = reply_script(forged, 2);
     assert_int_equal(acquire(session, DRM_AILT_OBTAIN_ALL, &watch), E_DRM_INVALID_SERVER_RESPONSE);
     assert_false(watch.terminal_param);

@@ -26,6 +26,7 @@
 #include "server_replies.h"
 #include "spawn.h"
 #include "test_platform.h"
+#include "test_threads.h"
 #include "net/rmpr_messages.h"
 #include "store/license_store.h"
 #include "util/wstring.h"
@@ -106,8 +107,8 @@ static struct scripted_transport *script(const struct scripted_reply *replies, s
 
 static struct scripted_reply ok_reply(const char *body)
 {
-    return (struct scripted_reply){CERTIFY_PATH, CERTIFY_ACTION, S_OK, 200,
-                                   "text/xml; charset=utf-8", body, 0, false};
+    return (struct scripted_reply){
+        CERTIFY_PATH, CERTIFY_ACTION, S_OK, 200, "text/xml; charset=utf-8", body, 0, false};
 }
 
 /* Deletes the session's first RAC by its ID. */
@@ -283,9 +284,9 @@ static void test_temporary_activation(void **state)
     DRMHSESSION session = user_session();
     struct operation_watch watch;
     operation_watch_init(&watch);
-    assert_int_equal(activate(session, DRM_ACTIVATE_SILENT | DRM_ACTIVATE_TEMPORARY, SERVICE,
-                              &watch),
-                     S_DRM_COMPLETED);
+    assert_int_equal(
+        activate(session, DRM_ACTIVATE_SILENT | DRM_ACTIVATE_TEMPORARY, SERVICE, &watch),
+        S_DRM_COMPLETED);
     assert_string_equal(watch.result, chain);
     const struct scripted_request *request = scripted_transport_request(transport, 0);
     assert_non_null(strstr(request->body, "<Persistent>false</Persistent>"));
@@ -366,7 +367,8 @@ static void test_bad_servers(void **state)
     (void)state;
     int64_t from = xrml_time_from_now(-900), until = xrml_time_from_now(86400);
     /* A RAC signed by another key. */
-    char *body = certify_reply_for(issued_rac(pki, other_key, machine_key, machine_id, from, until, 0));
+    char *body =
+        certify_reply_for(issued_rac(pki, other_key, machine_key, machine_id, from, until, 0));
     struct scripted_reply reply = ok_reply(body);
     expect_refused(&reply, E_DRM_INVALID_SERVER_RESPONSE);
     free(body);
@@ -392,19 +394,22 @@ static void test_bad_servers(void **state)
     free(broken);
     free(rac);
     /* Malformed XML. */
-    reply = ok_reply("<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
-                     "soap/envelope/\"><soap:Body><CertifyResponse");
+    reply =
+        ok_reply("<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/"
+                 "soap/envelope/\"><soap:Body><CertifyResponse");
     expect_refused(&reply, E_DRM_INVALID_SERVER_RESPONSE);
     /* A SOAP fault: the HRESULT its exception name maps to. */
     body = reply_fault(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED);
-    reply = (struct scripted_reply){NULL, NULL, S_OK, 500, "text/xml; charset=utf-8", body, 0, false};
-    HRESULT fault = rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED));
+    reply =
+        (struct scripted_reply){NULL, NULL, S_OK, 500, "text/xml; charset=utf-8", body, 0, false};
+    HRESULT fault =
+        rmpr_fault_hresult(rmpr_fault_name(RMPR_FAULT_VERIFY_MACHINE_CERTIFICATE_CHAIN_FAILED));
     assert_true(FAILED(fault));
     expect_refused(&reply, fault);
     free(body);
     /* HTTP 500 with an HTML page, 401. */
-    reply = (struct scripted_reply){NULL, NULL, S_OK, 500, "text/html",
-                                    "<html><body>Server Error</body></html>", 0, false};
+    reply = (struct scripted_reply){
+        NULL, NULL, S_OK, 500, "text/html", "<html><body>Server Error</body></html>", 0, false};
     expect_refused(&reply, E_DRM_SERVER_ERROR);
     reply = (struct scripted_reply){NULL, NULL, S_OK, 401, "text/html", "denied", 0, false};
     expect_refused(&reply, E_DRM_AUTHENTICATION_FAILED);
@@ -431,7 +436,8 @@ static void test_discovered_service(void **state)
     char *body = reply_certify(chain);
     struct scripted_reply replies[] = {ok_reply(body)};
     transport = script(replies, 1);
-    test_set_environment("MSDRM_SERVICE_LOCATION_ACTIVATION", "http://found.openmsdrm.test/_wmcs/certification");
+    test_set_environment("MSDRM_SERVICE_LOCATION_ACTIVATION",
+                         "http://found.openmsdrm.test/_wmcs/certification");
     assert_int_equal(activate(session, 0, NULL, &watch), S_DRM_COMPLETED);
     test_set_environment("MSDRM_SERVICE_LOCATION_ACTIVATION", NULL);
     assert_string_equal(scripted_transport_request(transport, 0)->url,
@@ -468,9 +474,9 @@ static void test_cancel(void **state)
     assert_int_equal(DRMIsActivated(session, DRM_ACTIVATE_GROUPIDENTITY, NULL),
                      E_DRM_NEEDS_GROUPIDENTITY_ACTIVATION);
     /* Cancelling when nothing runs is harmless. */
-    assert_int_equal(DRMActivate(session, DRM_ACTIVATE_CANCEL | DRM_ACTIVATE_GROUPIDENTITY, 0,
-                                 NULL, NULL, NULL),
-                     S_OK);
+    assert_int_equal(
+        DRMActivate(session, DRM_ACTIVATE_CANCEL | DRM_ACTIVATE_GROUPIDENTITY, 0, NULL, NULL, NULL),
+        S_OK);
     assert_int_equal(DRMCloseSession(session), S_OK);
     transport_gate_remove(&gate);
     operation_watch_free(&watch);
@@ -523,6 +529,80 @@ static void test_close_during_activation(void **state)
     free(chain);
 }
 
+/* Sessions activating at once, temporary and persistent: each its own
+ * outcome, each temporary RAC its own session's (for TSan too). */
+#define PARALLEL 4
+
+struct parallel_run {
+    bool temporary;
+    HRESULT terminal;
+    HRESULT activated;
+    size_t seen; /* RACs its session enumerates */
+};
+
+static void activate_in_parallel(void *argument)
+{
+    struct parallel_run *run = argument;
+    DRMHSESSION session = reply_user_session();
+    struct operation_watch watch;
+    operation_watch_init(&watch);
+    WCHAR *url = wstr_from_utf8(SERVICE);
+    DRM_ACTSERV_INFO info = {DRMACTSERVINFOVERSION, NULL, url};
+    UINT flags = DRM_ACTIVATE_GROUPIDENTITY | DRM_ACTIVATE_SILENT |
+                 (run->temporary ? DRM_ACTIVATE_TEMPORARY : 0);
+    run->terminal = DRMActivate(session, flags, 0, &info, &watch, NULL);
+    if (SUCCEEDED(run->terminal))
+        run->terminal = operation_watch_wait(&watch, WAIT_MS);
+    run->activated = DRMIsActivated(session, DRM_ACTIVATE_GROUPIDENTITY, NULL);
+    HRESULT hr = S_OK;
+    for (run->seen = 0; SUCCEEDED(hr); run->seen++) {
+        char *text = reply_enumerate(session, DRM_EL_GROUPIDENTITY, (UINT)run->seen, &hr);
+        free(text);
+        if (FAILED(hr))
+            break;
+    }
+    DRMCloseSession(session);
+    free(url);
+    operation_watch_free(&watch);
+}
+
+static void test_parallel_activations(void **state)
+{
+    (void)state;
+    char *chain = good_chain();
+    char *body = reply_certify(chain);
+    struct scripted_reply replies[PARALLEL];
+    for (int i = 0; i < PARALLEL; i++)
+        replies[i] = ok_reply(body);
+    struct scripted_transport *transport = script(replies, PARALLEL);
+    struct parallel_run runs[PARALLEL];
+    void *arguments[PARALLEL];
+    for (int i = 0; i < PARALLEL; i++) {
+        runs[i] = (struct parallel_run){.temporary = i % 2 == 1};
+        arguments[i] = &runs[i];
+    }
+    run_on_threads(PARALLEL, activate_in_parallel, arguments);
+    for (int i = 0; i < PARALLEL; i++) {
+        assert_int_equal(runs[i].terminal, S_DRM_COMPLETED);
+        assert_int_equal(runs[i].activated, S_OK);
+        /* A persistent session sees the stored RAC (each stored the same
+         * one: once) and no other session's temporary one; a temporary
+         * session its own, and the stored one if it was there by then. */
+        if (runs[i].temporary)
+            assert_true(runs[i].seen == 1 || runs[i].seen == 2);
+        else
+            assert_int_equal(runs[i].seen, 1);
+    }
+    assert_int_equal(scripted_transport_request_count(transport), PARALLEL);
+    assert_int_equal(stored_racs(), 1);
+    DRMHSESSION session = user_session();
+    delete_first_rac(session);
+    assert_int_equal(DRMCloseSession(session), S_OK);
+    scripted_transport_free(transport);
+    free(body);
+    free(chain);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -558,6 +638,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_discovered_service),
         cmocka_unit_test(test_cancel),
         cmocka_unit_test(test_close_during_activation),
+        cmocka_unit_test(test_parallel_activations),
     };
     return cmocka_run_group_tests_name("user activation", tests, setup, teardown);
 }

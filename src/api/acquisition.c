@@ -29,13 +29,14 @@ HRESULT UDAPICALL DRMAcquireLicense(DRMHSESSION hSession, UINT uFlags,
     /* functions/DRMAcquireLicense.md: nonsilent acquisition is not
      * supported; wszRequestedRights is reserved. NOUI and FETCHNOADVISORY
      * change nothing for a client licensor certificate. */
-    const UINT known = DRM_AL_NONSILENT | DRM_AL_NOPERSIST | DRM_AL_CANCEL |
-                       DRM_AL_FETCHNOADVISORY | DRM_AL_NOUI;
+    const UINT known =
+        DRM_AL_NONSILENT | DRM_AL_NOPERSIST | DRM_AL_CANCEL | DRM_AL_FETCHNOADVISORY | DRM_AL_NOUI;
     if ((uFlags & ~known) != 0 || (uFlags & DRM_AL_NONSILENT) || wszRequestedRights != NULL)
         return TRACE_RETURN(E_INVALIDARG);
     if (uFlags & DRM_AL_CANCEL)
         return TRACE_RETURN(license_acquisition_cancel(hSession));
-    if (wszURL != NULL && (wstr_length_bounded(wszURL, MAX_URL_UNITS) == SIZE_MAX || wszURL[0] == 0))
+    if (wszURL != NULL &&
+        (wstr_length_bounded(wszURL, MAX_URL_UNITS) == SIZE_MAX || wszURL[0] == 0))
         return TRACE_RETURN(E_INVALIDARG);
     return TRACE_RETURN(license_acquisition_start(hSession, (uFlags & DRM_AL_NOPERSIST) != 0,
                                                   wszGroupIdentityCredential, wszURL, pvContext));
@@ -63,7 +64,8 @@ HRESULT UDAPICALL DRMAcquireIssuanceLicenseTemplate(DRMHSESSION hClient, UINT uF
         return TRACE_RETURN(E_INVALIDARG);
     if (uFlags & DRM_AILT_CANCEL)
         return TRACE_RETURN(template_acquisition_cancel(hClient));
-    if (wszUrl != NULL && (wstr_length_bounded(wszUrl, MAX_URL_UNITS) == SIZE_MAX || wszUrl[0] == 0))
+    if (wszUrl != NULL &&
+        (wstr_length_bounded(wszUrl, MAX_URL_UNITS) == SIZE_MAX || wszUrl[0] == 0))
         return TRACE_RETURN(E_INVALIDARG);
     return TRACE_RETURN(template_acquisition_start(hClient, (uFlags & DRM_AILT_OBTAIN_ALL) != 0,
                                                    wszUrl, pvContext));

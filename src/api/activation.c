@@ -58,8 +58,8 @@ HRESULT UDAPICALL DRMActivate(DRMHSESSION hClient, UINT uFlags, UINT uLangID,
     const WCHAR *url = pActServInfo != NULL ? pActServInfo->wszURL : NULL;
     if (url != NULL && (wstr_length_bounded(url, MAX_URL_UNITS) == SIZE_MAX || url[0] == 0))
         return TRACE_RETURN(E_INVALIDARG);
-    return TRACE_RETURN(activation_start_user(hClient, (uFlags & DRM_ACTIVATE_TEMPORARY) != 0,
-                                              url, pvContext));
+    return TRACE_RETURN(
+        activation_start_user(hClient, (uFlags & DRM_ACTIVATE_TEMPORARY) != 0, url, pvContext));
 }
 
 HRESULT UDAPICALL DRMIsActivated(DRMHSESSION hClient, UINT uFlags, DRM_ACTSERV_INFO *pActServInfo)
@@ -89,8 +89,7 @@ HRESULT UDAPICALL DRMGetServiceLocation(DRMHSESSION hClient, UINT uServiceType,
 
     WCHAR *url = NULL;
     /* functions/DRMGetServiceLocation.md: hClient is optional. */
-    HRESULT hr =
-        service_location_lookup(hClient, type, uServiceLocation, wszIssuanceLicense, &url);
+    HRESULT hr = service_location_lookup(hClient, type, uServiceLocation, wszIssuanceLicense, &url);
     if (SUCCEEDED(hr))
         hr = wstr_return(url, puServiceURLLength, wszServiceURL);
     free(url);

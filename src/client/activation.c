@@ -92,38 +92,30 @@ HRESULT activation_start_machine(DRMHSESSION handle, void *context)
 
 /* What a user activation needs on its worker thread. */
 struct user_activation {
-    struct client_session *session; /* a reference */
-    struct license_store *store;
-    char *url;  /* DRM_ACTSERV_INFO's, UTF-8; NULL: discovered */
-    char *from; /* the session's group ID, UTF-8; NULL: none */
+    struct service_operation common; /* first */
     bool temporary;
 };
-
-static void user_activation_free(void *state)
-{
-    struct user_activation *activation = state;
-    object_unref(&activation->session->base);
-    free(activation->url);
-    free(activation->from);
-    free(activation);
-}
-
-static HRESULT user_activation_prepare(void *state)
-{
-    struct user_activation *activation = state;
-    return store_shared(&activation->store);
-}
 
 /* The codes DRM_MSG_ACTIVATE_GROUPIDENTITY documents (spec/types.md §4);
  * anything else ends as E_DRM_ACTIVATIONFAILED. */
 static HRESULT documented_failure(HRESULT hr)
 {
     static const HRESULT documented[] = {
-        E_DRM_ABORTED,          E_DRM_ACTIVATIONFAILED,         E_DRM_AD_ENTRY_NOT_FOUND,
-        E_DRM_AUTHENTICATION_FAILED, E_DRM_EMAIL_NOT_VERIFIED,  E_DRM_INVALID_EMAIL,
-        E_DRM_INVALID_SERVER_RESPONSE, E_DRM_NEEDS_MACHINE_ACTIVATION, E_DRM_NO_CONNECT,
-        E_DRM_REQUEST_DENIED,   E_DRM_SERVER_ERROR,             E_DRM_SERVER_NOT_FOUND,
-        E_DRM_SERVICE_GONE,     E_DRM_SERVICE_MOVED,            E_DRM_VALIDITYTIME_VIOLATION,
+        E_DRM_ABORTED,
+        E_DRM_ACTIVATIONFAILED,
+        E_DRM_AD_ENTRY_NOT_FOUND,
+        E_DRM_AUTHENTICATION_FAILED,
+        E_DRM_EMAIL_NOT_VERIFIED,
+        E_DRM_INVALID_EMAIL,
+        E_DRM_INVALID_SERVER_RESPONSE,
+        E_DRM_NEEDS_MACHINE_ACTIVATION,
+        E_DRM_NO_CONNECT,
+        E_DRM_REQUEST_DENIED,
+        E_DRM_SERVER_ERROR,
+        E_DRM_SERVER_NOT_FOUND,
+        E_DRM_SERVICE_GONE,
+        E_DRM_SERVICE_MOVED,
+        E_DRM_VALIDITYTIME_VIOLATION,
         E_OUTOFMEMORY,
     };
     for (size_t i = 0; i < sizeof documented / sizeof documented[0]; i++) {
@@ -164,8 +156,8 @@ static HRESULT certify(struct operation *operation, struct user_activation *acti
                        const struct machine_identities *machine, struct rmpr_documents *rac_chain)
 {
     struct service_call call;
-    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_ACTIVATION, activation->url,
-                                      activation->from, &call);
+    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_ACTIVATION, activation->common.url,
+                                      activation->common.from, &call);
     if (FAILED(hr))
         return hr;
     size_t length = strlen(machine->certificates[0]);
@@ -182,7 +174,7 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     struct user_activation *activation = state;
     operation_report(operation, OPERATION_CONNECTING);
     struct machine_identities machine;
-    HRESULT hr = machine_identities_open(activation->store, &machine);
+    HRESULT hr = machine_identities_open(activation->common.store, &machine);
     if (FAILED(hr))
         return documented_failure(hr);
     struct rmpr_documents rac_chain = {0};
@@ -195,8 +187,7 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     struct store_item item = {0};
     if (SUCCEEDED(hr))
         hr = rights_account_accept(rac_chain.count, rac_chain.texts, rac_chain.lengths,
-                                   machine.keys, machine.count, platform_time_now_seconds(),
-                                   &item);
+                                   machine.keys, machine.count, platform_time_now_seconds(), &item);
     rmpr_documents_clear(&rac_chain);
     if (SUCCEEDED(hr) && operation_cancelled(operation))
         hr = E_DRM_ABORTED;
@@ -205,9 +196,9 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
     if (SUCCEEDED(hr) && (result = wstr_from_utf8(item.xrml)) == NULL)
         hr = E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
-        hr = activation->temporary ? client_session_keep_temporary(activation->session, &item)
-                                   : store_persistent(activation->store, machine.certificates[0],
-                                                      &item);
+        hr = activation->temporary
+                 ? client_session_keep_temporary(activation->common.session, &item)
+                 : store_persistent(activation->common.store, machine.certificates[0], &item);
     store_item_clear(&item);
     machine_identities_clear(&machine);
     if (FAILED(hr)) {
@@ -221,44 +212,17 @@ static HRESULT user_activation_run(struct operation *operation, void *state)
 
 HRESULT activation_start_user(DRMHSESSION handle, bool temporary, const WCHAR *url, void *context)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_acquire(handle, &session);
-    if (FAILED(hr))
-        return hr;
     struct user_activation *activation = calloc(1, sizeof *activation);
-    if (activation == NULL) {
-        object_unref(&session->base);
+    if (activation == NULL)
         return E_OUTOFMEMORY;
-    }
-    activation->session = session; /* the reference passes to the state */
     activation->temporary = temporary;
-    if ((url != NULL && (activation->url = wstr_to_utf8(url)) == NULL) ||
-        (session->group_id != NULL && (activation->from = wstr_to_utf8(session->group_id)) == NULL)) {
-        user_activation_free(activation);
-        return E_OUTOFMEMORY;
-    }
-    const struct operation_request request = {
-        .kind = OPERATION_USER_ACTIVATION,
-        .channel = &session->channel,
-        .scope = &session->base,
-        .context = context,
-        .prepare = user_activation_prepare,
-        .run = user_activation_run,
-        .state = activation,
-        .free_state = user_activation_free,
-    };
-    return operation_start(&request);
+    return service_operation_start(handle, OPERATION_USER_ACTIVATION, url, context,
+                                   &activation->common, user_activation_run);
 }
 
 HRESULT activation_cancel_user(DRMHSESSION handle)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_acquire(handle, &session);
-    if (FAILED(hr))
-        return hr;
-    operation_cancel(OPERATION_USER_ACTIVATION, &session->base);
-    object_unref(&session->base);
-    return S_OK;
+    return service_operation_cancel(handle, OPERATION_USER_ACTIVATION);
 }
 
 /* --- DRMIsActivated --------------------------------------------------------------- */
@@ -269,8 +233,9 @@ HRESULT activation_cancel_user(DRMHSESSION handle)
 static HRESULT user_check(struct license_store *store, struct client_session *session)
 {
     int64_t now = platform_time_now_seconds();
-    struct enumeration_query query = {0, STORE_RIGHTS_ACCOUNT_CERTIFICATE, now,
-                                      session->group_id != NULL, session->group_id, NULL};
+    struct enumeration_query query = {
+        0,   STORE_RIGHTS_ACCOUNT_CERTIFICATE, now, session->group_id != NULL, session->group_id,
+        NULL};
     struct store_item item = {0};
     size_t temporary = 0;
     HRESULT hr = temporary_store_item(&session->temporary, &query, 0, &item, &temporary);

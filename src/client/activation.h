@@ -42,8 +42,7 @@ HRESULT activation_start_machine(DRMHSESSION session, void *context);
  * E_DRM_ABORTED once cancelled. The call itself fails only for a handle
  * that is not an open client session, the store, or memory.
  */
-HRESULT activation_start_user(DRMHSESSION session, bool temporary, const WCHAR *url,
-                              void *context);
+HRESULT activation_start_user(DRMHSESSION session, bool temporary, const WCHAR *url, void *context);
 
 /* DRM_ACTIVATE_CANCEL: cancels the session's running user activations
  * (each then ends with E_DRM_ABORTED unless it was done). */

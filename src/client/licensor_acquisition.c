@@ -27,28 +27,15 @@
 #include "platform/platform.h"
 
 struct licensor_acquisition {
-    struct client_session *session; /* a reference */
-    struct license_store *store;
-    struct xrml_chain credential; /* the caller's RAC chain; empty: the session's */
-    char *url;                    /* UTF-8; NULL: discovered */
-    char *from;                   /* the session's group ID, UTF-8, or NULL */
+    struct service_operation common; /* first */
+    struct xrml_chain credential;    /* the caller's RAC chain; empty: the session's */
     bool temporary;
 };
 
-static void acquisition_free(void *state)
+static void acquisition_clear(void *state)
 {
     struct licensor_acquisition *acquisition = state;
-    object_unref(&acquisition->session->base);
     xrml_chain_clear(&acquisition->credential);
-    free(acquisition->url);
-    free(acquisition->from);
-    free(acquisition);
-}
-
-static HRESULT acquisition_prepare(void *state)
-{
-    struct licensor_acquisition *acquisition = state;
-    return store_shared(&acquisition->store);
 }
 
 /* The message documents no failures: the library's own codes go through,
@@ -65,14 +52,16 @@ static HRESULT reported_failure(HRESULT hr)
     return E_DRM_LICENSEACQUISITIONFAILED;
 }
 
-/* The newest unexpired RAC of `query`'s in the session's temporary store,
- * else in the permanent one; its text into *chain. */
+/* The newest unexpired RAC issued to the session's user (any, if it
+ * names none): in the session's temporary store, else in the permanent
+ * one; its text into *chain. */
 static HRESULT newest_rac(struct licensor_acquisition *acquisition, char **chain)
 {
-    struct client_session *session = acquisition->session;
+    struct client_session *session = acquisition->common.session;
     int64_t now = platform_time_now_seconds();
-    struct enumeration_query query = {0, STORE_RIGHTS_ACCOUNT_CERTIFICATE, now,
-                                      session->group_id != NULL, session->group_id, NULL};
+    struct enumeration_query query = {
+        0,   STORE_RIGHTS_ACCOUNT_CERTIFICATE, now, session->group_id != NULL, session->group_id,
+        NULL};
     struct store_item item = {0};
     size_t count = 0;
     HRESULT hr = temporary_store_item(&session->temporary, &query, 0, &item, &count);
@@ -82,10 +71,10 @@ static HRESULT newest_rac(struct licensor_acquisition *acquisition, char **chain
     if (hr == E_DRM_NO_MORE_DATA) {
         int64_t *ids = NULL;
         struct store_filter filter = {STORE_KIND_MASK(STORE_RIGHTS_ACCOUNT_CERTIFICATE),
-                                      acquisition->from, now, NULL};
-        hr = store_list(acquisition->store, &filter, &ids, &count);
+                                      acquisition->common.from, now, NULL};
+        hr = store_list(acquisition->common.store, &filter, &ids, &count);
         if (SUCCEEDED(hr))
-            hr = count > 0 ? store_get(acquisition->store, ids[count - 1], &item)
+            hr = count > 0 ? store_get(acquisition->common.store, ids[count - 1], &item)
                            : E_DRM_NEEDS_GROUPIDENTITY_ACTIVATION;
         if (hr == E_DRM_RECORD_NOT_FOUND)
             hr = E_DRM_NEEDS_GROUPIDENTITY_ACTIVATION; /* deleted meanwhile */
@@ -125,8 +114,8 @@ static HRESULT request_certificate(struct operation *operation,
                                    const struct xrml_chain *rac, struct rmpr_documents *clc)
 {
     struct service_call call;
-    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_CLIENTLICENSOR, acquisition->url,
-                                      acquisition->from, &call);
+    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_CLIENTLICENSOR, acquisition->common.url,
+                                      acquisition->common.from, &call);
     if (FAILED(hr))
         return hr;
     char *texts[XRML_CHAIN_MAX_DOCUMENTS];
@@ -146,8 +135,8 @@ static HRESULT request_certificate(struct operation *operation,
 static HRESULT keep(struct licensor_acquisition *acquisition, struct store_item *item)
 {
     if (acquisition->temporary)
-        return client_session_keep_temporary(acquisition->session, item);
-    return store_put(acquisition->store, item, NULL);
+        return client_session_keep_temporary(acquisition->common.session, item);
+    return store_put(acquisition->common.store, item, NULL);
 }
 
 static HRESULT acquisition_run(struct operation *operation, void *state)
@@ -155,7 +144,7 @@ static HRESULT acquisition_run(struct operation *operation, void *state)
     struct licensor_acquisition *acquisition = state;
     operation_report(operation, OPERATION_CONNECTING);
     struct machine_identities machine;
-    HRESULT hr = machine_identities_open(acquisition->store, &machine);
+    HRESULT hr = machine_identities_open(acquisition->common.store, &machine);
     if (FAILED(hr))
         return reported_failure(hr);
     struct xrml_chain rac = {0};
@@ -210,7 +199,9 @@ static HRESULT read_credential(const WCHAR *text, struct xrml_chain *chain)
     return hr;
 }
 
-static HRESULT client_session_of(DRMHSESSION handle, struct client_session **session)
+/* A client session; on a license storage session the call is for an
+ * end-user license, which comes with the consumption issue. */
+static HRESULT client_session_check(DRMHSESSION handle)
 {
     struct object *object = NULL;
     struct license_scope scope;
@@ -219,55 +210,31 @@ static HRESULT client_session_of(DRMHSESSION handle, struct client_session **ses
         return hr;
     bool storage = scope.storage_session;
     object_unref(object);
-    if (storage)
-        return E_NOTIMPL; /* an end-user license: the consumption issue */
-    return client_session_acquire(handle, session);
+    return storage ? E_NOTIMPL : S_OK;
 }
 
 HRESULT license_acquisition_start(DRMHSESSION handle, bool temporary, const WCHAR *credential,
                                   const WCHAR *url, void *context)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_of(handle, &session);
+    HRESULT hr = client_session_check(handle);
     if (FAILED(hr))
         return hr;
     struct licensor_acquisition *acquisition = calloc(1, sizeof *acquisition);
-    if (acquisition == NULL) {
-        object_unref(&session->base);
+    if (acquisition == NULL)
         return E_OUTOFMEMORY;
-    }
-    acquisition->session = session; /* the reference passes to the state */
+    acquisition->common.clear = acquisition_clear;
     acquisition->temporary = temporary;
-    if (credential != NULL)
-        hr = read_credential(credential, &acquisition->credential);
-    if (SUCCEEDED(hr) &&
-        ((url != NULL && (acquisition->url = wstr_to_utf8(url)) == NULL) ||
-         (session->group_id != NULL && (acquisition->from = wstr_to_utf8(session->group_id)) == NULL)))
-        hr = E_OUTOFMEMORY;
-    if (FAILED(hr)) {
-        acquisition_free(acquisition);
+    if (credential != NULL && FAILED(hr = read_credential(credential, &acquisition->credential))) {
+        free(acquisition);
         return hr;
     }
-    const struct operation_request request = {
-        .kind = OPERATION_CLIENT_LICENSOR_ACQUISITION,
-        .channel = &session->channel,
-        .scope = &session->base,
-        .context = context,
-        .prepare = acquisition_prepare,
-        .run = acquisition_run,
-        .state = acquisition,
-        .free_state = acquisition_free,
-    };
-    return operation_start(&request);
+    return service_operation_start(handle, OPERATION_CLIENT_LICENSOR_ACQUISITION, url, context,
+                                   &acquisition->common, acquisition_run);
 }
 
 HRESULT license_acquisition_cancel(DRMHSESSION handle)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_of(handle, &session);
-    if (FAILED(hr))
-        return hr;
-    operation_cancel(OPERATION_CLIENT_LICENSOR_ACQUISITION, &session->base);
-    object_unref(&session->base);
-    return S_OK;
+    HRESULT hr = client_session_check(handle);
+    return FAILED(hr) ? hr
+                      : service_operation_cancel(handle, OPERATION_CLIENT_LICENSOR_ACQUISITION);
 }

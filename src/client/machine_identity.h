@@ -47,9 +47,9 @@ HRESULT machine_identity_activate(struct license_store *store, bool was_activate
  * account certificates the server seals to them (the keys). */
 struct machine_identities {
     size_t count;
-    char *certificates[2];        /* the XrML texts */
-    char *machine_ids[2];         /* their ISSUEDPRINCIPALS/PRINCIPAL/OBJECT/ID */
-    struct machine_key keys[2];   /* machine_id points into machine_ids */
+    char *certificates[2];      /* the XrML texts */
+    char *machine_ids[2];       /* their ISSUEDPRINCIPALS/PRINCIPAL/OBJECT/ID */
+    struct machine_key keys[2]; /* machine_id points into machine_ids */
 };
 
 /*

@@ -51,8 +51,8 @@ struct wanted {
 };
 static const struct wanted certification_service = {
     {"CertificationInternalService", "CertificationService"}, "CertificationService"};
-static const struct wanted licensing_service = {
-    {"LicensingInternalService", "LicensingService"}, "LicensingService"};
+static const struct wanted licensing_service = {{"LicensingInternalService", "LicensingService"},
+                                                "LicensingService"};
 
 /* --- what servers answered, kept for the process ---------------------------------- */
 
@@ -343,4 +343,64 @@ void service_call_clear(struct service_call *call)
     free(call->url);
     free(call->from);
     memset(call, 0, sizeof *call);
+}
+
+/* --- operations that call services ------------------------------------------------- */
+
+static void service_operation_free(void *state)
+{
+    struct service_operation *common = state;
+    if (common->clear != NULL)
+        common->clear(state);
+    if (common->session != NULL)
+        object_unref(&common->session->base);
+    free(common->url);
+    free(common->from);
+    free(state);
+}
+
+static HRESULT service_operation_prepare(void *state)
+{
+    struct service_operation *common = state;
+    return store_shared(&common->store);
+}
+
+HRESULT service_operation_start(DRMHSESSION handle, enum operation_kind kind, const WCHAR *url,
+                                void *context, struct service_operation *state,
+                                HRESULT (*run)(struct operation *operation, void *state))
+{
+    struct client_session *session = NULL;
+    HRESULT hr = client_session_acquire(handle, &session);
+    if (FAILED(hr)) {
+        service_operation_free(state);
+        return hr;
+    }
+    state->session = session; /* the reference passes to the state */
+    if ((url != NULL && (state->url = wstr_to_utf8(url)) == NULL) ||
+        (session->group_id != NULL && (state->from = wstr_to_utf8(session->group_id)) == NULL)) {
+        service_operation_free(state);
+        return E_OUTOFMEMORY;
+    }
+    const struct operation_request request = {
+        .kind = kind,
+        .channel = &session->channel,
+        .scope = &session->base,
+        .context = context,
+        .prepare = service_operation_prepare,
+        .run = run,
+        .state = state,
+        .free_state = service_operation_free,
+    };
+    return operation_start(&request);
+}
+
+HRESULT service_operation_cancel(DRMHSESSION handle, enum operation_kind kind)
+{
+    struct client_session *session = NULL;
+    HRESULT hr = client_session_acquire(handle, &session);
+    if (FAILED(hr))
+        return hr;
+    operation_cancel(kind, &session->base);
+    object_unref(&session->base);
+    return S_OK;
 }

@@ -7,7 +7,9 @@
 #ifndef MSDRM_SERVICE_LOCATION_H
 #define MSDRM_SERVICE_LOCATION_H
 
+#include "store/license_store.h"
 #include "net/rmpr_client.h"
+#include "runtime/operation.h"
 #include "msdrmdefs.h"
 
 /*
@@ -63,5 +65,33 @@ struct service_call {
 HRESULT service_call_prepare(UINT type, const char *url, const char *from,
                              struct service_call *call);
 void service_call_clear(struct service_call *call);
+
+/*
+ * What every operation of a client session that calls a service holds:
+ * the first member of its state (user activation, client licensor
+ * certificates, templates).
+ */
+struct client_session;
+struct service_operation {
+    struct client_session *session; /* a reference */
+    struct license_store *store;    /* opened on the caller's thread */
+    char *url;                      /* the caller's, UTF-8; NULL: discovered */
+    char *from;                     /* the session's group ID, UTF-8, or NULL */
+    void (*clear)(void *state);     /* frees the rest of the state; may be NULL */
+};
+
+/*
+ * Starts operation `kind` on the client session `handle`: `state`
+ * (heap, its first member a zeroed struct service_operation with `clear`
+ * set; taken over, whatever happens) gets the session, the store (opened
+ * here: its failure fails the call), `url` and the session's group ID,
+ * and `run` runs on the operation's worker (runtime/operation.h).
+ */
+HRESULT service_operation_start(DRMHSESSION handle, enum operation_kind kind, const WCHAR *url,
+                                void *context, struct service_operation *state,
+                                HRESULT (*run)(struct operation *operation, void *state));
+
+/* The *_CANCEL flags: cancels the session's running operations of `kind`. */
+HRESULT service_operation_cancel(DRMHSESSION handle, enum operation_kind kind);
 
 #endif /* MSDRM_SERVICE_LOCATION_H */

@@ -241,8 +241,9 @@ HRESULT storage_session_add_license(DRMHSESSION handle, bool persist, const WCHA
             hr = store_put(store, &item, NULL);
     } else if (SUCCEEDED(hr)) {
         platform_mutex_lock(&session->handles.lock);
-        hr = !handle_count_is_open(&session->handles) ? E_DRM_INVALID_HANDLE
-                                                      : temporary_store_put(&session->temporary, &item);
+        hr = !handle_count_is_open(&session->handles)
+                 ? E_DRM_INVALID_HANDLE
+                 : temporary_store_put(&session->temporary, &item);
         platform_mutex_unlock(&session->handles.lock);
     }
     store_item_clear(&item);

@@ -19,27 +19,9 @@
 #include "platform/platform.h"
 
 struct template_acquisition {
-    struct client_session *session; /* a reference */
-    struct license_store *store;
-    char *url;  /* UTF-8; NULL: discovered */
-    char *from; /* the session's group ID, UTF-8, or NULL */
+    struct service_operation common; /* first */
     bool obtain_all;
 };
-
-static void acquisition_free(void *state)
-{
-    struct template_acquisition *acquisition = state;
-    object_unref(&acquisition->session->base);
-    free(acquisition->url);
-    free(acquisition->from);
-    free(acquisition);
-}
-
-static HRESULT acquisition_prepare(void *state)
-{
-    struct template_acquisition *acquisition = state;
-    return store_shared(&acquisition->store);
-}
 
 /* --- the store's templates ------------------------------------------------------ */
 
@@ -95,8 +77,8 @@ static const struct store_item *stored(const struct items *list, const char *ser
 
 /* Whether a listed template is to be fetched: missing, or (OBTAIN_ALL)
  * stored with another hash. */
-static HRESULT wanted(const struct items *list, const char *server, const struct rmpr_guid_hash *listed,
-                      bool obtain_all, bool *fetch)
+static HRESULT wanted(const struct items *list, const char *server,
+                      const struct rmpr_guid_hash *listed, bool obtain_all, bool *fetch)
 {
     const struct store_item *item = stored(list, server, listed->guid);
     *fetch = item == NULL;
@@ -130,7 +112,7 @@ static HRESULT fetch(struct operation *operation, const struct rmpr_call_options
     HRESULT hr = S_OK;
     for (size_t start = 0; SUCCEEDED(hr) && start < count; start += RMPR_MAX_TEMPLATES_PER_CALL) {
         size_t n = count - start < RMPR_MAX_TEMPLATES_PER_CALL ? count - start
-                                                                : RMPR_MAX_TEMPLATES_PER_CALL;
+                                                               : RMPR_MAX_TEMPLATES_PER_CALL;
         const char *guids[RMPR_MAX_TEMPLATES_PER_CALL];
         struct rmpr_template templates[RMPR_MAX_TEMPLATES_PER_CALL];
         memset(templates, 0, sizeof templates);
@@ -186,11 +168,10 @@ static HRESULT write_templates(struct template_acquisition *acquisition,
     if (FAILED(hr))
         return hr;
     struct items current;
-    hr = read_templates(acquisition->store, &current);
+    hr = read_templates(acquisition->common.store, &current);
     struct store_item *kept = NULL;
     size_t count = 0;
-    if (SUCCEEDED(hr) &&
-        (kept = calloc(current.count + fetched->count + 1, sizeof *kept)) == NULL)
+    if (SUCCEEDED(hr) && (kept = calloc(current.count + fetched->count + 1, sizeof *kept)) == NULL)
         hr = E_OUTOFMEMORY;
     for (size_t i = 0; SUCCEEDED(hr) && i < current.count; i++) {
         const struct store_item *item = &current.items[i];
@@ -203,8 +184,8 @@ static HRESULT write_templates(struct template_acquisition *acquisition,
     for (size_t i = 0; SUCCEEDED(hr) && i < fetched->count; i++)
         kept[count++] = fetched->items[i];
     if (SUCCEEDED(hr))
-        hr = store_replace(acquisition->store, STORE_KIND_MASK(STORE_ISSUANCE_LICENSE_TEMPLATE),
-                           kept, count);
+        hr = store_replace(acquisition->common.store,
+                           STORE_KIND_MASK(STORE_ISSUANCE_LICENSE_TEMPLATE), kept, count);
     platform_user_lock_release(lock);
     free(kept);
     items_clear(&current);
@@ -221,7 +202,7 @@ static HRESULT synchronise(struct operation *operation, struct template_acquisit
         hr = template_server_read(information.server_public_key, &server);
     struct items local = {0};
     if (SUCCEEDED(hr))
-        hr = read_templates(acquisition->store, &local);
+        hr = read_templates(acquisition->common.store, &local);
     const struct rmpr_guid_hash **listed = NULL;
     size_t count = 0;
     if (SUCCEEDED(hr) && information.count > 0 &&
@@ -256,8 +237,8 @@ static HRESULT acquisition_run(struct operation *operation, void *state)
 {
     struct template_acquisition *acquisition = state;
     struct service_call call;
-    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_CLIENTLICENSOR, acquisition->url,
-                                      acquisition->from, &call);
+    HRESULT hr = service_call_prepare(DRM_SERVICE_TYPE_CLIENTLICENSOR, acquisition->common.url,
+                                      acquisition->common.from, &call);
     if (SUCCEEDED(hr)) {
         hr = operation_cancelled(operation) ? E_DRM_ABORTED
                                             : synchronise(operation, acquisition, &call.options);
@@ -269,42 +250,15 @@ static HRESULT acquisition_run(struct operation *operation, void *state)
 HRESULT template_acquisition_start(DRMHSESSION handle, bool obtain_all, const WCHAR *url,
                                    void *context)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_acquire(handle, &session);
-    if (FAILED(hr))
-        return hr;
     struct template_acquisition *acquisition = calloc(1, sizeof *acquisition);
-    if (acquisition == NULL) {
-        object_unref(&session->base);
+    if (acquisition == NULL)
         return E_OUTOFMEMORY;
-    }
-    acquisition->session = session; /* the reference passes to the state */
     acquisition->obtain_all = obtain_all;
-    if ((url != NULL && (acquisition->url = wstr_to_utf8(url)) == NULL) ||
-        (session->group_id != NULL && (acquisition->from = wstr_to_utf8(session->group_id)) == NULL)) {
-        acquisition_free(acquisition);
-        return E_OUTOFMEMORY;
-    }
-    const struct operation_request request = {
-        .kind = OPERATION_TEMPLATE_ACQUISITION,
-        .channel = &session->channel,
-        .scope = &session->base,
-        .context = context,
-        .prepare = acquisition_prepare,
-        .run = acquisition_run,
-        .state = acquisition,
-        .free_state = acquisition_free,
-    };
-    return operation_start(&request);
+    return service_operation_start(handle, OPERATION_TEMPLATE_ACQUISITION, url, context,
+                                   &acquisition->common, acquisition_run);
 }
 
 HRESULT template_acquisition_cancel(DRMHSESSION handle)
 {
-    struct client_session *session = NULL;
-    HRESULT hr = client_session_acquire(handle, &session);
-    if (FAILED(hr))
-        return hr;
-    operation_cancel(OPERATION_TEMPLATE_ACQUISITION, &session->base);
-    object_unref(&session->base);
-    return S_OK;
+    return service_operation_cancel(handle, OPERATION_TEMPLATE_ACQUISITION);
 }

@@ -77,7 +77,8 @@ static bool selected(const struct store_item *item, const struct enumeration_que
                      const char *group_id)
 {
     return item->kind == query->kind &&
-           (query->valid_at == 0 || item->valid_until == 0 || item->valid_until > query->valid_at) &&
+           (query->valid_at == 0 || item->valid_until == 0 ||
+            item->valid_until > query->valid_at) &&
            (!query->specified || same_text(item->group_identity, group_id)) &&
            (query->content_id == NULL || same_text(item->content_id, query->content_id));
 }
@@ -115,7 +116,8 @@ HRESULT temporary_store_item(struct temporary_store *store, const struct enumera
     char *group_id = NULL;
     if (query->specified) {
         if (query->group_id == NULL)
-            return E_DRM_NO_MORE_DATA; /* nothing is issued to no one; the permanent store says why */
+            return E_DRM_NO_MORE_DATA; /* nothing is issued to no one; the permanent store says why
+                                        */
         if ((group_id = wstr_to_utf8(query->group_id)) == NULL)
             return E_OUTOFMEMORY;
     }

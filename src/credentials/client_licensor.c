@@ -10,7 +10,6 @@
 
 #include "credentials/issued_chain.h"
 #include "license/license_model.h"
-#include "util/wstring.h"
 #include "msdrmerror.h"
 
 /* The ISSUE right of the CLC's first WORK (spec/xrml.md §4.4), or NULL. */
@@ -50,16 +49,16 @@ static HRESULT open_key(const struct xrml_document *clc, const struct license_mo
     return E_DRM_INVALID_LICENSE;
 }
 
-HRESULT client_licensor_open_key(const struct xrml_document *clc, EVP_PKEY *rac_key,
-                                 EVP_PKEY **key)
+HRESULT client_licensor_open_key(const struct xrml_document *clc, EVP_PKEY *rac_key, EVP_PKEY **key)
 {
     *key = NULL;
     struct license_model model;
     HRESULT hr = license_model_read(clc, &model);
     if (FAILED(hr))
         return hr;
-    hr = model.kind == LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE ? open_key(clc, &model, rac_key, key)
-                                                                : E_DRM_INVALID_LICENSE;
+    hr = model.kind == LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE
+             ? open_key(clc, &model, rac_key, key)
+             : E_DRM_INVALID_LICENSE;
     license_model_clear(&model);
     return hr;
 }
@@ -85,14 +84,6 @@ static HRESULT check_bound(const struct license_model *clc, const struct xrml_do
     return hr;
 }
 
-static HRESULT copy_text(const char *text, char **copy)
-{
-    *copy = NULL;
-    if (text != NULL && (*copy = str_copy(text)) == NULL)
-        return E_OUTOFMEMORY;
-    return S_OK;
-}
-
 /* The ISSUE right's period: when the CLC may sign. */
 static HRESULT check_period(const struct license_model *model, int64_t now, struct store_item *item)
 {
@@ -109,28 +100,14 @@ static HRESULT check_period(const struct license_model *model, int64_t now, stru
     return S_OK;
 }
 
-static HRESULT describe(const struct license_model *model, const struct xrml_chain *chain,
-                        struct store_item *item)
-{
-    item->kind = STORE_CLIENT_LICENSOR_CERTIFICATE;
-    HRESULT hr = copy_text(license_id(model), &item->license_id);
-    if (SUCCEEDED(hr) && model->principals[0].object != NULL)
-        hr = copy_text(model->principals[0].object->name, &item->group_identity);
-    if (SUCCEEDED(hr) && model->issuer != NULL && model->issuer->object != NULL)
-        hr = copy_text(model->issuer->object->name, &item->issuer_name);
-    if (SUCCEEDED(hr) && (item->xrml = xrml_chain_text(chain)) == NULL)
-        hr = E_OUTOFMEMORY;
-    return hr;
-}
-
 HRESULT client_licensor_accept(size_t count, char *const *texts, const size_t *lengths,
                                const struct xrml_document *rac, EVP_PKEY *rac_key, int64_t now,
                                struct store_item *item)
 {
     memset(item, 0, sizeof *item);
     struct xrml_chain chain;
-    HRESULT hr = issued_chain_read(count, texts, lengths, LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE,
-                                   &chain);
+    HRESULT hr =
+        issued_chain_read(count, texts, lengths, LICENSE_KIND_CLIENT_LICENSOR_CERTIFICATE, &chain);
     if (FAILED(hr))
         return hr;
     struct license_model model;
@@ -148,7 +125,7 @@ HRESULT client_licensor_accept(size_t count, char *const *texts, const size_t *l
         }
         EVP_PKEY_free(key);
         if (SUCCEEDED(hr))
-            hr = describe(&model, &chain, item);
+            hr = issued_chain_describe(&model, &chain, STORE_CLIENT_LICENSOR_CERTIFICATE, item);
         license_model_clear(&model);
     }
     xrml_chain_clear(&chain);

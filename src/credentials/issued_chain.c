@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 
 #include "license/sealed_private_key.h"
+#include "util/wstring.h"
 
 #include "msdrmerror.h"
 
@@ -99,8 +100,8 @@ HRESULT issued_key_open(const struct xrml_document *document, const char *bits, 
     EVP_PKEY *opened = NULL;
     if (SUCCEEDED(hr))
         hr = sealed_private_key_open(opener, bits, strlen(bits), &opened, sealed);
-    if (SUCCEEDED(hr) && (CRYPTO_memcmp(expected, sealed, sizeof sealed) != 0 ||
-                          !xrml_same_key(opened, public_key)))
+    if (SUCCEEDED(hr) &&
+        (CRYPTO_memcmp(expected, sealed, sizeof sealed) != 0 || !xrml_same_key(opened, public_key)))
         hr = E_DRM_INVALID_LICENSE;
     if (FAILED(hr)) {
         EVP_PKEY_free(opened);
@@ -108,4 +109,26 @@ HRESULT issued_key_open(const struct xrml_document *document, const char *bits, 
     }
     *key = opened;
     return S_OK;
+}
+
+static HRESULT copy_text(const char *text, char **copy)
+{
+    *copy = NULL;
+    if (text != NULL && (*copy = str_copy(text)) == NULL)
+        return E_OUTOFMEMORY;
+    return S_OK;
+}
+
+HRESULT issued_chain_describe(const struct license_model *leaf, const struct xrml_chain *chain,
+                              enum store_kind kind, struct store_item *item)
+{
+    item->kind = kind;
+    HRESULT hr = copy_text(license_id(leaf), &item->license_id);
+    if (SUCCEEDED(hr) && leaf->principal_count > 0 && leaf->principals[0].object != NULL)
+        hr = copy_text(leaf->principals[0].object->name, &item->group_identity);
+    if (SUCCEEDED(hr) && leaf->issuer != NULL && leaf->issuer->object != NULL)
+        hr = copy_text(leaf->issuer->object->name, &item->issuer_name);
+    if (SUCCEEDED(hr) && (item->xrml = xrml_chain_text(chain)) == NULL)
+        hr = E_OUTOFMEMORY;
+    return hr;
 }

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "license/license_model.h"
+#include "store/license_store.h"
 #include "xrml/xrml_chain.h"
 #include "msdrmdefs.h"
 
@@ -34,6 +35,15 @@
  */
 HRESULT issued_chain_read(size_t count, char *const *texts, const size_t *lengths,
                           enum license_kind leaf, struct xrml_chain *chain);
+
+/*
+ * Fills what the store keeps of an accepted chain whose leaf reads as
+ * `leaf`: `kind`, the license ID, the principal's NAME (the user's
+ * e-mail), the issuer's NAME and the chain's text (store_item_clear it).
+ * The caller sets the validity. E_OUTOFMEMORY.
+ */
+HRESULT issued_chain_describe(const struct license_model *leaf, const struct xrml_chain *chain,
+                              enum store_kind kind, struct store_item *item);
 
 /*
  * The private key an issued certificate carries (a RAC's, a CLC's), from

@@ -10,7 +10,6 @@
 
 #include "credentials/issued_chain.h"
 #include "license/license_model.h"
-#include "util/wstring.h"
 #include "msdrmerror.h"
 
 /* How far the server's clock may run ahead of ours. */
@@ -61,30 +60,6 @@ HRESULT rights_account_open_key(const struct xrml_document *rac, const struct ma
     return hr;
 }
 
-static HRESULT copy_text(const char *text, char **copy)
-{
-    *copy = NULL;
-    if (text != NULL && (*copy = str_copy(text)) == NULL)
-        return E_OUTOFMEMORY;
-    return S_OK;
-}
-
-static HRESULT describe(const struct license_model *model, const struct xrml_chain *chain,
-                        struct store_item *item)
-{
-    item->kind = STORE_RIGHTS_ACCOUNT_CERTIFICATE;
-    item->valid_from = model->valid_from;
-    item->valid_until = model->valid_until;
-    HRESULT hr = copy_text(license_id(model), &item->license_id);
-    if (SUCCEEDED(hr) && model->principals[0].object != NULL)
-        hr = copy_text(model->principals[0].object->name, &item->group_identity);
-    if (SUCCEEDED(hr) && model->issuer != NULL && model->issuer->object != NULL)
-        hr = copy_text(model->issuer->object->name, &item->issuer_name);
-    if (SUCCEEDED(hr) && (item->xrml = xrml_chain_text(chain)) == NULL)
-        hr = E_OUTOFMEMORY;
-    return hr;
-}
-
 /* What a stored RAC must have: an ID to delete it by, a principal with a
  * key, and a validity period that holds now. */
 static HRESULT check_model(const struct license_model *model, int64_t now)
@@ -99,8 +74,8 @@ static HRESULT check_model(const struct license_model *model, int64_t now)
 }
 
 HRESULT rights_account_accept(size_t count, char *const *texts, const size_t *lengths,
-                              const struct machine_key *machines, size_t machine_count,
-                              int64_t now, struct store_item *item)
+                              const struct machine_key *machines, size_t machine_count, int64_t now,
+                              struct store_item *item)
 {
     memset(item, 0, sizeof *item);
     struct xrml_chain chain;
@@ -119,8 +94,11 @@ HRESULT rights_account_accept(size_t count, char *const *texts, const size_t *le
                 hr = E_DRM_INVALID_SERVER_RESPONSE; /* not sealed to this machine */
         }
         EVP_PKEY_free(key);
-        if (SUCCEEDED(hr))
-            hr = describe(&model, &chain, item);
+        if (SUCCEEDED(hr)) {
+            item->valid_from = model.valid_from;
+            item->valid_until = model.valid_until;
+            hr = issued_chain_describe(&model, &chain, STORE_RIGHTS_ACCOUNT_CERTIFICATE, item);
+        }
         license_model_clear(&model);
     }
     xrml_chain_clear(&chain);

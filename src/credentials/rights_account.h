@@ -50,7 +50,7 @@ HRESULT rights_account_open_key(const struct xrml_document *rac, const struct ma
  * not valid now, E_OUTOFMEMORY.
  */
 HRESULT rights_account_accept(size_t count, char *const *texts, const size_t *lengths,
-                              const struct machine_key *machines, size_t machine_count,
-                              int64_t now, struct store_item *item);
+                              const struct machine_key *machines, size_t machine_count, int64_t now,
+                              struct store_item *item);
 
 #endif /* MSDRM_RIGHTS_ACCOUNT_H */

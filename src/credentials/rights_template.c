@@ -29,8 +29,9 @@ HRESULT template_server_read(const char *public_key, struct template_server *ser
     if (FAILED(hr))
         return hr == E_OUTOFMEMORY ? hr : E_DRM_INVALID_SERVER_RESPONSE;
     const unsigned char *cursor = bytes;
-    server->key = length > 0 && length < 4096 ? d2i_PublicKey(EVP_PKEY_RSA, NULL, &cursor, (long)length)
-                                              : NULL;
+    server->key = length > 0 && length < 4096
+                      ? d2i_PublicKey(EVP_PKEY_RSA, NULL, &cursor, (long)length)
+                      : NULL;
     if (server->key == NULL || cursor != bytes + length) {
         hr = E_DRM_INVALID_SERVER_RESPONSE;
     } else {
@@ -94,8 +95,9 @@ static HRESULT check(const struct xrml_document *document, const char *guid, con
     HRESULT hr = license_model_read(document, &model);
     if (FAILED(hr))
         return hr;
-    if (model.kind != LICENSE_KIND_RIGHTS_TEMPLATE || !rights_template_same_guid(license_id(&model), guid) ||
-        model.issuer == NULL || !xrml_same_key(model.issuer->key, server->key))
+    if (model.kind != LICENSE_KIND_RIGHTS_TEMPLATE ||
+        !rights_template_same_guid(license_id(&model), guid) || model.issuer == NULL ||
+        !xrml_same_key(model.issuer->key, server->key))
         hr = E_DRM_INVALID_SERVER_RESPONSE;
     license_model_clear(&model);
     const char *signed_hash = hash_of(document);

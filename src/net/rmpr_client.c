@@ -6,11 +6,13 @@
  */
 #include "net/rmpr_client.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "net/http_transport.h"
 #include "net/soap.h"
+#include "util/hresult_names.h"
 #include "util/trace.h"
 #include "msdrmerror.h"
 
@@ -52,6 +54,31 @@ HRESULT rmpr_call_url(const char *service_url, enum rmpr_operation operation, ch
     result[length + file_length] = '\0';
     *url = result;
     return S_OK;
+}
+
+/* One trace line for a failed call: where, what came back, what it
+ * became, so that a rejected user does not look like a missing server. */
+static void trace_failure(const char *url, const struct http_response *response, HRESULT hr)
+{
+    if (!trace_enabled())
+        return;
+    char fault[128] = "";
+    struct soap_message message;
+    if (response != NULL && response->status != 200 && response->body != NULL &&
+        SUCCEEDED(soap_read(response->body, response->length, &message))) {
+        if (message.is_fault && message.fault.exception != NULL)
+            snprintf(fault, sizeof fault, ", fault %.100s", message.fault.exception);
+        soap_message_clear(&message);
+    }
+    const char *name = hresult_name(hr);
+    char line[768];
+    if (response == NULL)
+        snprintf(line, sizeof line, "MS-RMPR call to %.500s: no reply, 0x%08lx %s", url,
+                 (unsigned long)(uint32_t)hr, name != NULL ? name : "");
+    else
+        snprintf(line, sizeof line, "MS-RMPR call to %.500s: HTTP %ld%s, 0x%08lx %s", url,
+                 response->status, fault, (unsigned long)(uint32_t)hr, name != NULL ? name : "");
+    trace_note(line);
 }
 
 /* What a reply that is not a 200 means (rmpr_client.h). */
@@ -101,9 +128,10 @@ static HRESULT post(const struct rmpr_call_options *options, enum rmpr_operation
     request.max_response = RMPR_MAX_REPLY;
     memset(response, 0, sizeof *response);
     hr = http_transport_post(&request, response);
-    free(url);
     free(body);
     if (FAILED(hr)) {
+        trace_failure(url, NULL, hr);
+        free(url);
         memset(response, 0, sizeof *response);
         return hr;
     }
@@ -115,9 +143,10 @@ static HRESULT post(const struct rmpr_call_options *options, enum rmpr_operation
     else if (response->body == NULL)
         hr = E_DRM_INVALID_SERVER_RESPONSE;
     if (FAILED(hr)) {
-        trace_note("MS-RMPR call failed: transport, status or fault");
+        trace_failure(url, response, hr);
         http_response_clear(response);
     }
+    free(url);
     return hr;
 }
 

@@ -321,8 +321,8 @@ EVP_PKEY *reply_activate_machine(char machine_id[64], char **certificate)
     struct operation_watch watch;
     operation_watch_init(&watch);
     EVP_PKEY *key = NULL;
-    HRESULT hr = DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &watch,
-                             NULL);
+    HRESULT hr =
+        DRMActivate(session, DRM_ACTIVATE_MACHINE | DRM_ACTIVATE_SILENT, 0, NULL, &watch, NULL);
     if (SUCCEEDED(hr) && operation_watch_wait(&watch, 30000) == S_DRM_COMPLETED) {
         char *text = reply_enumerate(session, DRM_EL_MACHINE, 0, &hr);
         if (text != NULL)

@@ -29,6 +29,14 @@ void test_set_environment(const char *name, const char *value);
 int test_set_machine_setting(const char *key, const char *value);
 
 /*
+ * Sets (proxy not NULL: "host:port", with its bypass list) or removes the
+ * current user's Internet settings proxy (Windows: the
+ * DefaultConnectionSettings value WinHTTP reads for
+ * WinHttpGetIEProxyConfigForCurrentUser); false where there is none.
+ */
+int test_set_user_proxy(const char *proxy, const char *bypass);
+
+/*
  * Creates a new empty folder that anyone may enter (POSIX: under /tmp) and
  * stores its path; false where the read-only-folder test cannot be
  * arranged (Windows under Wine, where the test runs as root and folders

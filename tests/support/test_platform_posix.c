@@ -65,6 +65,13 @@ int test_set_machine_setting(const char *key, const char *value)
     return 0;
 }
 
+int test_set_user_proxy(const char *proxy, const char *bypass)
+{
+    (void)proxy;
+    (void)bypass;
+    return 0;
+}
+
 #define NOBODY 65534
 
 int test_make_shared_folder(char *path, unsigned long size)

@@ -49,6 +49,47 @@ void test_set_environment(const char *name, const char *value)
     SetEnvironmentVariableA(name, value);
 }
 
+/* Appends a DWORD-length-prefixed string to the settings blob. */
+static BYTE *put_counted(BYTE *at, const char *text)
+{
+    DWORD length = (DWORD)strlen(text);
+    memcpy(at, &length, sizeof length);
+    memcpy(at + sizeof length, text, length);
+    return at + sizeof length + length;
+}
+
+int test_set_user_proxy(const char *proxy, const char *bypass)
+{
+    static const WCHAR connections[] =
+        L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
+    if (proxy != NULL && strlen(proxy) + (bypass != NULL ? strlen(bypass) : 0) > 900)
+        return 0; /* more than the blob below holds */
+    HKEY key = NULL;
+    if (RegCreateKeyExW(HKEY_CURRENT_USER, connections, 0, NULL, 0, KEY_SET_VALUE, NULL, &key,
+                        NULL) != ERROR_SUCCESS)
+        return 0;
+    LSTATUS status;
+    if (proxy == NULL) {
+        status = RegDeleteValueW(key, L"DefaultConnectionSettings");
+        status = status == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : status;
+    } else {
+        /* WinINet's layout: a version, a change counter, flags (1 direct,
+         * 2 named proxy), then the proxy, its bypass list and the PAC URL,
+         * each with its length. */
+        BYTE blob[1024] = {0};
+        DWORD header[3] = {0x46, 1, 1 | 2};
+        memcpy(blob, header, sizeof header);
+        BYTE *end = put_counted(blob + sizeof header, proxy);
+        end = put_counted(end, bypass != NULL ? bypass : "");
+        end = put_counted(end, "");
+        end += 32; /* the auto-detection state that follows, zeroed */
+        status = RegSetValueExW(key, L"DefaultConnectionSettings", 0, REG_BINARY, blob,
+                                (DWORD)(end - blob));
+    }
+    RegCloseKey(key);
+    return status == ERROR_SUCCESS;
+}
+
 int test_set_machine_setting(const char *key, const char *value)
 {
     if (value == NULL)

@@ -24,6 +24,9 @@
  *                     any connection with a line that is not HTTP
  *   /silent-port      a port number on 127.0.0.1 that takes connections and
  *                     never says anything (listened on, never accepted)
+ *   /full-port        a port number on 127.0.0.1 whose queue of connections
+ *                     is full, so that a new one is never made (its SYN is
+ *                     dropped): the connect timeout's test
  *   /tls-port         a port number on 127.0.0.1 where this server speaks
  *                     HTTPS (the same paths) with a self-signed certificate
  *                     for 127.0.0.1 made at start, which no client trusts
@@ -77,6 +80,7 @@ static int closed_port = -1;
 static int garbage_port = -1;
 static int tls_port = -1;
 static int silent_port = -1;
+static int full_port = -1;
 
 static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t state_changed = PTHREAD_COND_INITIALIZER;
@@ -279,10 +283,12 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const char *met
     if (strcmp(path, "/stats") == 0)
         return reply_stats(connection);
     if (strcmp(path, "/closed-port") == 0 || strcmp(path, "/garbage-port") == 0 ||
-        strcmp(path, "/silent-port") == 0 || strcmp(path, "/tls-port") == 0) {
+        strcmp(path, "/silent-port") == 0 || strcmp(path, "/full-port") == 0 ||
+        strcmp(path, "/tls-port") == 0) {
         int port = strcmp(path, "/closed-port") == 0    ? closed_port
                    : strcmp(path, "/garbage-port") == 0 ? garbage_port
                    : strcmp(path, "/silent-port") == 0  ? silent_port
+                   : strcmp(path, "/full-port") == 0    ? full_port
                                                         : tls_port;
         char text[16];
         snprintf(text, sizeof text, "%d", port);
@@ -433,6 +439,26 @@ static int reserve_silent_port(void)
     return socket_fd >= 0 && listen(socket_fd, 64) == 0 ? port : -1;
 }
 
+/* A socket listened on with a backlog of none, and one connection of
+ * ours in it: Linux drops the SYN of any other, which then never
+ * connects. The port, -1. */
+static int reserve_full_port(void)
+{
+    int port = -1;
+    int socket_fd = bind_loopback(&port);
+    if (socket_fd < 0 || listen(socket_fd, 0) != 0)
+        return -1;
+    int filler = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof address);
+    address.sin_family = AF_INET;
+    address.sin_port = htons((uint16_t)port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (filler < 0 || connect(filler, (struct sockaddr *)&address, sizeof address) != 0)
+        return -1;
+    return port;
+}
+
 /* The garbage listener: reads what comes for a moment, answers with a
  * line no HTTP client can take for a status line, hangs up. */
 static void *serve_garbage(void *listening)
@@ -575,6 +601,7 @@ int main(int argc, char **argv)
     closed_port = reserve_closed_port();
     garbage_port = start_garbage_listener();
     silent_port = reserve_silent_port();
+    full_port = reserve_full_port();
     struct sockaddr_in address;
     memset(&address, 0, sizeof address);
     address.sin_family = AF_INET;

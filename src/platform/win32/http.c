@@ -2,9 +2,10 @@
  * openmsdrm - Win32: the HTTP client of platform/http.h on WinHTTP.
  *
  * One WinHTTP session for the process, opened on first use and kept (its
- * connections and proxy results are reused; closing it from DllMain is
- * not allowed), one connection and request handle per call, so calls from
- * any number of threads share only the session, which WinHTTP allows.
+ * connections are reused; closing it from DllMain is not allowed), one
+ * connection and request handle per call, so calls from any number of
+ * threads share only the session, which WinHTTP allows. A call through a
+ * proxy of the user's settings has a session of its own.
  * Synchronous mode: the total timeout is kept by giving each blocking
  * step what is left of it. HTTPS verifies the server's certificate (no
  * SECURITY_FLAG_IGNORE_* is ever set). Redirects are not followed, as
@@ -26,28 +27,63 @@
 #include "msdrmerror.h"
 #include "platform/http_common.h"
 
-/* --- the session ---------------------------------------------------------------- */
+/* --- sessions ---------------------------------------------------------------------- */
 
-static INIT_ONCE session_once = INIT_ONCE_STATIC_INIT;
-static HINTERNET session;
+/* A session with this proxy setting; NULL with the last error set. */
+static HINTERNET open_session(DWORD access, const WCHAR *proxy, const WCHAR *bypass)
+{
+    HINTERNET opened = WinHttpOpen(L"openmsdrm/" MSDRM_VERSION_STRING, access,
+                                   proxy != NULL ? proxy : WINHTTP_NO_PROXY_NAME,
+                                   bypass != NULL ? bypass : WINHTTP_NO_PROXY_BYPASS, 0);
+    if (opened == NULL)
+        return NULL;
+    /* Windows 7 leaves TLS 1.2 off by default; systems without TLS 1.3
+     * refuse the flag, and keep their own defaults when both fail. */
+    DWORD protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;
+    if (!WinHttpSetOption(opened, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols)) {
+        protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;
+        WinHttpSetOption(opened, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols);
+    }
+    return opened;
+}
 
-static BOOL CALLBACK open_session(PINIT_ONCE once, PVOID parameter, PVOID *context)
+/* The shared session, on WinHTTP's default proxy setting. */
+static INIT_ONCE shared_once = INIT_ONCE_STATIC_INIT;
+static HINTERNET shared_session;
+
+static BOOL CALLBACK open_shared_session(PINIT_ONCE once, PVOID parameter, PVOID *context)
 {
     (void)once;
     (void)parameter;
     (void)context;
-    session = WinHttpOpen(L"openmsdrm/" MSDRM_VERSION_STRING, WINHTTP_ACCESS_TYPE_DEFAULT_PROXY,
-                          WINHTTP_NO_PROXY_NAME, WINHTTP_NO_PROXY_BYPASS, 0);
-    if (session == NULL)
-        return FALSE; /* the next call tries again */
-    /* Windows 7 leaves TLS 1.2 off by default; systems without TLS 1.3
-     * refuse the flag, and keep their own defaults when both fail. */
-    DWORD protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;
-    if (!WinHttpSetOption(session, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols)) {
-        protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;
-        WinHttpSetOption(session, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols);
+    shared_session = open_session(WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, NULL, NULL);
+    return shared_session != NULL; /* FALSE: the next call tries again */
+}
+
+/*
+ * The session for a call to `url`: the shared one, unless the user's
+ * settings name a proxy for it (http_proxy.h). That call gets a session
+ * of its own on that proxy, closed after it (*own): a proxy set on the
+ * request handle alone is ignored by Wine's WinHTTP.
+ */
+static HRESULT session_for(const WCHAR *url, HINTERNET *session, HINTERNET *own)
+{
+    *session = *own = NULL;
+    if (!InitOnceExecuteOnce(&shared_once, open_shared_session, NULL, NULL))
+        return GetLastError() == ERROR_NOT_ENOUGH_MEMORY ? E_OUTOFMEMORY : E_DRM_NO_CONNECT;
+    WINHTTP_PROXY_INFO proxy;
+    http_proxy_for_url(shared_session, url, &proxy);
+    if (proxy.dwAccessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && proxy.lpszProxy != NULL) {
+        *own = open_session(WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.lpszProxy,
+                            proxy.lpszProxyBypass);
+        if (*own == NULL) {
+            http_proxy_clear(&proxy);
+            return GetLastError() == ERROR_NOT_ENOUGH_MEMORY ? E_OUTOFMEMORY : E_DRM_NO_CONNECT;
+        }
     }
-    return TRUE;
+    http_proxy_clear(&proxy);
+    *session = *own != NULL ? *own : shared_session;
+    return S_OK;
 }
 
 /* --- text ------------------------------------------------------------------------- */
@@ -375,16 +411,11 @@ static HRESULT exchange(HINTERNET request, const struct http_request *call,
 }
 
 /* The options every request gets before it is sent. */
-static void prepare_request(HINTERNET request, const struct target *target)
+static void prepare_request(HINTERNET request)
 {
     set_dword_option(request, WINHTTP_OPTION_DISABLE_FEATURE,
                      WINHTTP_DISABLE_REDIRECTS | WINHTTP_DISABLE_COOKIES);
     set_dword_option(request, WINHTTP_OPTION_AUTOLOGON_POLICY, WINHTTP_AUTOLOGON_SECURITY_LEVEL_LOW);
-    WINHTTP_PROXY_INFO proxy;
-    http_proxy_for_url(session, target->url, &proxy);
-    if (proxy.dwAccessType != 0)
-        WinHttpSetOption(request, WINHTTP_OPTION_PROXY, &proxy, sizeof proxy);
-    http_proxy_clear(&proxy);
 }
 
 HRESULT platform_http_post(const struct http_request *request, struct http_response *response)
@@ -396,12 +427,11 @@ HRESULT platform_http_post(const struct http_request *request, struct http_respo
         return hr;
     if (request->body_length > MAXDWORD)
         return E_INVALIDARG;
-    if (!InitOnceExecuteOnce(&session_once, open_session, NULL, NULL))
-        return last_winhttp_error(true);
-
     struct target target;
     hr = crack_url(request->url, &target);
-    HINTERNET connection = NULL, exchange_handle = NULL;
+    HINTERNET session = NULL, own_session = NULL, connection = NULL, exchange_handle = NULL;
+    if (SUCCEEDED(hr))
+        hr = session_for(target.url, &session, &own_session);
     if (SUCCEEDED(hr)) {
         connection = WinHttpConnect(session, target.host, target.port, 0);
         if (connection == NULL)
@@ -415,13 +445,15 @@ HRESULT platform_http_post(const struct http_request *request, struct http_respo
             hr = last_winhttp_error(true);
     }
     if (SUCCEEDED(hr)) {
-        prepare_request(exchange_handle, &target);
+        prepare_request(exchange_handle);
         hr = exchange(exchange_handle, request, &limits, response);
     }
     if (exchange_handle != NULL)
         WinHttpCloseHandle(exchange_handle);
     if (connection != NULL)
         WinHttpCloseHandle(connection);
+    if (own_session != NULL)
+        WinHttpCloseHandle(own_session);
     target_free(&target);
     return hr;
 }
