@@ -1,7 +1,8 @@
 /*
  * openmsdrm - msdrm-server's state: one SQLite database in the --data
- * folder (WAL, synchronous FULL: what a reply acknowledged is on disk
- * before the reply leaves, so it survives the process being killed).
+ * folder (WAL, synchronous NORMAL: what a reply acknowledged is committed
+ * to the OS before the reply leaves, so it survives the process being
+ * killed, though not an OS crash).
  *
  *   identity  one row: the server's GUID, the root and SLC key pairs and
  *             their certificates, made on first start and kept, so that a
