@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _POSIX_C_SOURCE 200809L /* sigaction, clock_gettime, sockets */
+#define _DEFAULT_SOURCE         /* TCP_QUICKACK */
 
 #include "server/http_front.h"
 
@@ -25,6 +26,9 @@
 #include <time.h>
 
 #include <microhttpd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include "server/server.h"
 
@@ -148,6 +152,27 @@ static bool append(struct exchange *exchange, const char *data, size_t size)
     return true;
 }
 
+/*
+ * Acknowledges a request's headers at once. Wine's WinHTTP writes the
+ * headers and the body in two sends with Nagle's algorithm on, so on a
+ * kept-alive connection the body waits for the acknowledgement of the
+ * headers, which Linux delays by 40 ms: every request after a
+ * connection's first would take 40 ms more than its work.
+ */
+static void acknowledge_now(struct MHD_Connection *connection)
+{
+#ifdef TCP_QUICKACK
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info != NULL) {
+        int on = 1;
+        (void)setsockopt(info->connect_fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+    }
+#else
+    (void)connection;
+#endif
+}
+
 static enum MHD_Result handle(void *context, struct MHD_Connection *connection, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **request_context)
@@ -161,6 +186,7 @@ static enum MHD_Result handle(void *context, struct MHD_Connection *connection, 
             return MHD_NO;
         clock_gettime(CLOCK_MONOTONIC, &exchange->start);
         *request_context = exchange;
+        acknowledge_now(connection);
         if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
             log_request(connection, method, url, 405, 0, &exchange->start);
             return reply_text(connection, 405, "only POST is served\n");
