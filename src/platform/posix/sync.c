@@ -19,9 +19,8 @@
  * the process calls exit(), which runs the atexit handlers while other
  * threads go on: libcrypto's own handler would free its state under that
  * thread. So libcrypto is told at load time, before our first use of it,
- * to register none; the system reclaims its memory at exit. (Windows ends
- * the other threads before a DLL is detached, and a worker pins the DLL
- * against FreeLibrary: nothing to do there.) It lives beside the thread
+ * to register none; the system reclaims its memory at exit (win32/sync.c
+ * does the same, for the same reason). It lives beside the thread
  * code on purpose: the layers are static libraries, and a constructor in
  * a file that nothing else references would be dropped from the link.
  */

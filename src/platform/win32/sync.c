@@ -8,7 +8,28 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <openssl/crypto.h>
+
 #include "msdrmerror.h"
+
+/*
+ * A worker thread (an operation making keys) may still run when the
+ * process calls exit(): in a program that links the library statically
+ * (our tests) the C runtime runs the atexit handlers while the other
+ * threads go on, and libcrypto's handler frees its state under that
+ * thread (seen under Wine: a heap fault in OPENSSL_cleanup, about one
+ * run in twelve under load). In the DLL the handlers run at process
+ * detach, after Windows has ended the other threads, possibly in the
+ * middle of libcrypto. So, as on POSIX, libcrypto is told before its
+ * first use to register no handler; the system reclaims its memory. The
+ * constructor lives beside the thread code so that the static link keeps
+ * it; in the DLL it runs under the loader lock, where this base
+ * initialisation (locks, a TLS index) is allowed.
+ */
+__attribute__((constructor)) static void keep_crypto_past_exit(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
 
 void platform_mutex_init(platform_mutex *mutex)
 {
