@@ -65,6 +65,19 @@ static void test_blob_round_trip(void **state)
     assert_int_equal(private_key_blob_read(blob, length, &read), E_DRM_INVALID_LICENSE);
     assert_null(read);
     blob[20 + 128 + 5] ^= 0x01;
+    /* Every other number is checked too: exponent1, exponent2, the
+     * coefficient (64 bytes each after n, p and q) and the private
+     * exponent. */
+    static const size_t damaged[] = {20 + 128 + 2 * 64 + 3, 20 + 128 + 3 * 64 + 3,
+                                     20 + 128 + 4 * 64 + 3, 20 + 128 + 5 * 64 + 3};
+    for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+        blob[damaged[i]] ^= 0x10;
+        assert_int_equal(private_key_blob_read(blob, length, &read), E_DRM_INVALID_LICENSE);
+        assert_null(read);
+        blob[damaged[i]] ^= 0x10;
+    }
+    assert_int_equal(private_key_blob_read(blob, length, &read), S_OK);
+    EVP_PKEY_free(read);
     assert_int_equal(private_key_blob_read(blob, length - 1, &read), E_DRM_INVALID_LICENSE);
     blob[0] = 0x06; /* a PUBLICKEYBLOB */
     assert_int_equal(private_key_blob_read(blob, length, &read), E_DRM_INVALID_LICENSE);
