@@ -63,18 +63,28 @@ HRESULT sealed_private_key_issuer_hash(const char *document, size_t length,
     return xrml_utf16_sha1(start, span, hash);
 }
 
+HRESULT sealed_private_key_seal_blob(EVP_PKEY *recipient, const uint8_t *blob, size_t length,
+                                     const uint8_t hash[ENABLING_BITS_HASH_SIZE], char **value)
+{
+    *value = NULL;
+    uint8_t *bits = NULL;
+    size_t bits_length = 0;
+    HRESULT hr = enabling_bits_seal(recipient, blob, length, hash, &bits, &bits_length);
+    if (SUCCEEDED(hr))
+        hr = base64_encode_new(bits, bits_length, value);
+    OPENSSL_clear_free(bits, bits_length);
+    return hr;
+}
+
 HRESULT sealed_private_key_seal(EVP_PKEY *recipient, EVP_PKEY *key,
                                 const uint8_t hash[ENABLING_BITS_HASH_SIZE], char **value)
 {
     *value = NULL;
-    uint8_t *blob = NULL, *bits = NULL;
-    size_t blob_length = 0, bits_length = 0;
+    uint8_t *blob = NULL;
+    size_t blob_length = 0;
     HRESULT hr = private_key_blob_write(key, &blob, &blob_length);
     if (SUCCEEDED(hr))
-        hr = enabling_bits_seal(recipient, blob, blob_length, hash, &bits, &bits_length);
-    if (SUCCEEDED(hr))
-        hr = base64_encode_new(bits, bits_length, value);
-    OPENSSL_clear_free(bits, bits_length);
+        hr = sealed_private_key_seal_blob(recipient, blob, blob_length, hash, value);
     OPENSSL_clear_free(blob, blob_length);
     return hr;
 }

@@ -35,6 +35,12 @@ HRESULT sealed_private_key_issuer_hash(const char *document, size_t length,
 HRESULT sealed_private_key_seal(EVP_PKEY *recipient, EVP_PKEY *key,
                                 const uint8_t hash[ENABLING_BITS_HASH_SIZE], char **value);
 
+/* The same from the key's PRIVATEKEYBLOB (private_key_blob_write), for a
+ * caller that seals one key many times (msdrm-server, each user's key in
+ * every RAC): exporting the key is a tenth of a Certify. */
+HRESULT sealed_private_key_seal_blob(EVP_PKEY *recipient, const uint8_t *blob, size_t length,
+                                     const uint8_t hash[ENABLING_BITS_HASH_SIZE], char **value);
+
 /*
  * Opens a VALUE (`length` base64 characters) with `private_key`: the key
  * it seals and the hash beside it. E_DRM_INVALID_LICENSE for text that is

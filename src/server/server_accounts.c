@@ -20,6 +20,7 @@
 #include "server/server_identity.h"
 #include "server/server_users.h"
 #include "util/private_errors.h"
+#include "xrml/private_key_blob.h"
 #include "msdrmerror.h"
 #include "platform/platform.h"
 
@@ -29,8 +30,7 @@
 struct account {
     struct account *next;
     char email[SERVER_EMAIL_MAX + 1]; /* lower case */
-    char principal_id[39];
-    EVP_PKEY *key;
+    struct server_account account;
 };
 
 struct server_accounts {
@@ -57,7 +57,7 @@ void server_accounts_free(struct server_accounts *accounts)
     for (size_t i = 0; i < BUCKETS; i++) {
         for (struct account *a = accounts->buckets[i], *next; a != NULL; a = next) {
             next = a->next;
-            EVP_PKEY_free(a->key);
+            server_account_clear(&a->account);
             free(a);
         }
     }
@@ -74,36 +74,55 @@ static size_t bucket_of(const char *email)
     return hash % BUCKETS;
 }
 
-static bool cached(struct server_accounts *accounts, const char *email, char principal_id[39],
-                   EVP_PKEY **key)
+void server_account_clear(struct server_account *account)
 {
-    bool found = false;
+    EVP_PKEY_free(account->key);
+    OPENSSL_clear_free(account->blob, account->blob_length);
+    memset(account, 0, sizeof *account);
+}
+
+/* A copy of `from` sharing its key. */
+static HRESULT account_copy(const struct server_account *from, struct server_account *to)
+{
+    memset(to, 0, sizeof *to);
+    to->blob = OPENSSL_malloc(from->blob_length);
+    if (to->blob == NULL)
+        return E_OUTOFMEMORY;
+    memcpy(to->blob, from->blob, from->blob_length);
+    to->blob_length = from->blob_length;
+    memcpy(to->principal_id, from->principal_id, sizeof to->principal_id);
+    EVP_PKEY_up_ref(from->key);
+    to->key = from->key;
+    return S_OK;
+}
+
+/* S_OK with a copy of the cached account, S_FALSE when none is cached. */
+static HRESULT cached(struct server_accounts *accounts, const char *email,
+                      struct server_account *account)
+{
+    HRESULT hr = S_FALSE;
     platform_mutex_lock(&accounts->lock);
     for (struct account *a = accounts->buckets[bucket_of(email)]; a != NULL; a = a->next) {
         if (strcmp(a->email, email) == 0) {
-            memcpy(principal_id, a->principal_id, 39);
-            EVP_PKEY_up_ref(a->key);
-            *key = a->key;
-            found = true;
+            hr = account_copy(&a->account, account);
             break;
         }
     }
     platform_mutex_unlock(&accounts->lock);
-    return found;
+    return hr;
 }
 
 /* Remembers an account read from the store (another thread may have
  * remembered it meanwhile: then nothing changes). */
 static void remember(struct server_accounts *accounts, const char *email,
-                     const char principal_id[39], EVP_PKEY *key)
+                     const struct server_account *account)
 {
     struct account *entry = calloc(1, sizeof *entry);
-    if (entry == NULL)
+    if (entry == NULL || FAILED(account_copy(account, &entry->account))) {
+        free(entry);
         return; /* it is only a cache */
+    }
     memcpy(entry->email, email, strlen(email) + 1);
-    memcpy(entry->principal_id, principal_id, 39);
-    EVP_PKEY_up_ref(key);
-    entry->key = key;
     size_t bucket = bucket_of(email);
     platform_mutex_lock(&accounts->lock);
     bool present = accounts->count >= MOST_CACHED;
@@ -117,28 +136,31 @@ static void remember(struct server_accounts *accounts, const char *email,
     }
     platform_mutex_unlock(&accounts->lock);
     if (entry != NULL) {
-        EVP_PKEY_free(entry->key);
+        server_account_clear(&entry->account);
         free(entry);
     }
 }
 
 /* The stored account: S_OK, S_FALSE when there is none. */
-static HRESULT stored(struct server_accounts *accounts, const char *email, char principal_id[39],
-                      EVP_PKEY **key)
+static HRESULT stored(struct server_accounts *accounts, const char *email,
+                      struct server_account *account)
 {
     char *id = NULL;
     uint8_t *der = NULL;
     size_t der_length = 0;
     HRESULT hr = server_store_find_user(accounts->store, email, &id, &der, &der_length);
     if (hr == S_OK) {
-        *key = server_key_from_der(der, der_length);
-        if (*key == NULL || strlen(id) != 38) {
-            EVP_PKEY_free(*key);
-            *key = NULL;
+        account->key = server_key_from_der(der, der_length);
+        if (account->key == NULL || strlen(id) != 38)
             hr = E_MSDRM_STORE_CORRUPT;
-        } else {
-            memcpy(principal_id, id, 39);
-        }
+        else
+            memcpy(account->principal_id, id, 39);
+        if (hr == S_OK)
+            hr = private_key_blob_write(account->key, &account->blob, &account->blob_length);
+        if (hr == E_DRM_KEY_TYPE_UNSUPPORTED)
+            hr = E_MSDRM_STORE_CORRUPT;
+        if (FAILED(hr))
+            server_account_clear(account);
     }
     free(id);
     OPENSSL_clear_free(der, der_length);
@@ -164,26 +186,27 @@ static HRESULT create(struct server_accounts *accounts, const char *email)
 }
 
 HRESULT server_account_get(struct server_accounts *accounts, const char *email,
-                           char principal_id[39], EVP_PKEY **key)
+                           struct server_account *account)
 {
-    *key = NULL;
+    memset(account, 0, sizeof *account);
     char lowered[SERVER_EMAIL_MAX + 1];
     size_t length = strlen(email);
     if (length > SERVER_EMAIL_MAX)
         return E_INVALIDARG;
     for (size_t i = 0; i <= length; i++)
         lowered[i] = email[i] >= 'A' && email[i] <= 'Z' ? (char)(email[i] - 'A' + 'a') : email[i];
-    if (cached(accounts, lowered, principal_id, key))
-        return S_OK;
-    HRESULT hr = stored(accounts, lowered, principal_id, key);
+    HRESULT hr = cached(accounts, lowered, account);
+    if (hr != S_FALSE)
+        return hr;
+    hr = stored(accounts, lowered, account);
     if (hr == S_FALSE) {
         hr = create(accounts, lowered);
         if (SUCCEEDED(hr))
-            hr = stored(accounts, lowered, principal_id, key);
+            hr = stored(accounts, lowered, account);
         if (hr == S_FALSE)
             hr = E_FAIL; /* kept, and gone at once */
     }
     if (hr == S_OK)
-        remember(accounts, lowered, principal_id, *key);
+        remember(accounts, lowered, account);
     return hr;
 }

@@ -13,6 +13,9 @@
 #ifndef MSDRM_SERVER_ACCOUNTS_H
 #define MSDRM_SERVER_ACCOUNTS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <openssl/evp.h>
 
 #include "server/server_store.h"
@@ -25,13 +28,24 @@ struct server_accounts;
 HRESULT server_accounts_new(struct server_store *store, struct server_accounts **accounts);
 void server_accounts_free(struct server_accounts *accounts);
 
+/* An account as a Certify uses it: the key, and the key as the
+ * PRIVATEKEYBLOB every RAC seals (exported once, when the account is
+ * read). Freed with server_account_clear. */
+struct server_account {
+    char principal_id[39];
+    EVP_PKEY *key;
+    uint8_t *blob;
+    size_t blob_length;
+};
+
+void server_account_clear(struct server_account *account);
+
 /*
  * The account of `email` (a valid address), made and kept when it has
- * none. *principal_id (39 bytes) is filled in; *key holds one reference
- * the caller frees. Two first requests of one address at once end with
- * the same account.
+ * none. Two first requests of one address at once end with the same
+ * account.
  */
 HRESULT server_account_get(struct server_accounts *accounts, const char *email,
-                           char principal_id[39], EVP_PKEY **key);
+                           struct server_account *account);
 
 #endif /* MSDRM_SERVER_ACCOUNTS_H */

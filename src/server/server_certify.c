@@ -218,20 +218,21 @@ HRESULT server_certify(struct server *server, const char *from,
         return hr;
     }
 
-    char principal_id[39];
-    EVP_PKEY *user_key = NULL;
-    hr = server_account_get(server->accounts, from, principal_id, &user_key);
+    struct server_account account;
+    hr = server_account_get(server->accounts, from, &account);
     char *sealed = NULL;
     const struct license_party *spc = &m.model.principals[0];
     if (SUCCEEDED(hr))
-        hr = sealed_private_key_seal(spc->key, user_key, server->rac_issuer_hash, &sealed);
+        hr = sealed_private_key_seal_blob(spc->key, account.blob, account.blob_length,
+                                          server->rac_issuer_hash, &sealed);
     struct rac_parts p;
     memset(&p, 0, sizeof p);
     if (SUCCEEDED(hr))
         hr = server_random_guid(p.guid);
     char *rac = NULL;
     if (SUCCEEDED(hr)) {
-        rac_parts_init(&p, server, server_now(), persistent, from, principal_id, user_key);
+        rac_parts_init(&p, server, server_now(), persistent, from, account.principal_id,
+                       account.key);
         rac_parts_machine(&p, spc, sealed);
         hr = license_build_rights_account_certificate(&p.model, server->identity.slc_key, &rac);
     }
@@ -246,7 +247,7 @@ HRESULT server_certify(struct server *server, const char *from,
     }
     free(rac);
     free(sealed);
-    EVP_PKEY_free(user_key);
+    server_account_clear(&account);
     machine_clear(&m);
     return hr;
 }
